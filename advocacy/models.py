@@ -1,0 +1,280 @@
+"""Outreach and what it learns: meetings with missions, side events, follow-ups, stances."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from core.history import track_many_to_many, tracked
+from campaigns.models import CampaignPartQuerySet
+from directory.ownership import OwnedQuerySet, OwnedRecord
+
+
+class Position(models.TextChoices):
+    """A state's position on a campaign's resolution, from most to least supportive."""
+
+    SUPPORTS = "supports", "Supports"
+    LEANING_YES = "leaning_yes", "Leaning yes"
+    UNDECIDED = "undecided", "Undecided"
+    LEANING_NO = "leaning_no", "Leaning no"
+    OPPOSES = "opposes", "Opposes"
+    NO_POSITION = "no_position", "No position stated"
+
+
+@tracked()
+class Meeting(OwnedRecord):
+    date = models.DateField(default=timezone.localdate)
+    place = models.CharField(max_length=200, blank=True, help_text="e.g. Mission of Botswana, New York.")
+    states = models.ManyToManyField(
+        "unrecord.MemberState",
+        blank=True,
+        related_name="meetings",
+        help_text="States met (none for a meeting with a UN office).",
+    )
+    representatives = models.ManyToManyField(
+        "directory.Person",
+        blank=True,
+        related_name="meetings_as_representative",
+        help_text="The states' representatives present.",
+    )
+    attendees = models.ManyToManyField(
+        "directory.Person",
+        blank=True,
+        related_name="meetings_attended",
+        help_text="Our side: our staff, partner NGOs' staff, witnesses.",
+    )
+    partner_organizations = models.ManyToManyField(
+        "directory.Organization",
+        blank=True,
+        related_name="meetings_joined",
+        help_text="Partner organizations that took part with us.",
+    )
+    campaigns = models.ManyToManyField("campaigns.Campaign", blank=True, related_name="meetings")
+    resolutions = models.ManyToManyField("unrecord.Resolution", blank=True, related_name="meetings")
+    ask = models.TextField(blank=True, help_text="What we asked for.")
+    stance_expressed = models.CharField(
+        max_length=12, choices=Position.choices, blank=True, help_text="What they told us."
+    )
+    commitments = models.TextField(blank=True, help_text="What they committed to.")
+    summary = models.TextField(blank=True)
+    confidential_notes = models.TextField(
+        blank=True, help_text="Never shown to partner organizations, even when shared."
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"Meeting of {self.date:%d %b %Y}" + (f", {self.place}" if self.place else "")
+
+
+@tracked()
+class SideEvent(OwnedRecord):
+    class Location(models.TextChoices):
+        UN_HEADQUARTERS = "unhq", "UN Headquarters, New York"
+        PALAIS_DES_NATIONS = "geneva", "Palais des Nations, Geneva"
+        ELSEWHERE = "elsewhere", "Elsewhere"
+
+    title = models.CharField(max_length=300)
+    date = models.DateField(default=timezone.localdate)
+    starts_at = models.TimeField(null=True, blank=True)
+    location = models.CharField(max_length=10, choices=Location.choices, default=Location.UN_HEADQUARTERS)
+    venue = models.CharField(max_length=200, blank=True, help_text="e.g. ECOSOC Chamber.")
+    body = models.ForeignKey(
+        "unrecord.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="side_events"
+    )
+    session = models.ForeignKey(
+        "unrecord.Session", on_delete=models.PROTECT, null=True, blank=True, related_name="side_events"
+    )
+    organizers = models.ManyToManyField("directory.Organization", related_name="side_events_organized")
+    cosponsors = models.ManyToManyField(
+        "unrecord.MemberState",
+        blank=True,
+        related_name="side_events_cosponsored",
+        help_text="Required at UN Headquarters, where an NGO event needs a state's sponsorship.",
+    )
+    speakers = models.ManyToManyField("directory.Person", blank=True, related_name="side_events_spoken")
+    delegations_present = models.ManyToManyField(
+        "unrecord.MemberState", blank=True, related_name="side_events_attended"
+    )
+    campaigns = models.ManyToManyField("campaigns.Campaign", blank=True, related_name="side_events")
+    description = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d %b %Y})"
+
+    @property
+    def needs_state_cosponsor(self) -> bool:
+        return self.location == self.Location.UN_HEADQUARTERS
+
+
+class SideEventPartQuerySet(OwnedQuerySet):
+    owner_path = "side_event__owner"
+    shared_path = "side_event__shared_with_partners"
+
+
+@tracked()
+class Incident(models.Model):
+    """Something that happened at a side event that must be on record, e.g. intimidation."""
+
+    class Kind(models.TextChoices):
+        INTIMIDATION = "intimidation", "Intimidation of speakers or witnesses"
+        PHOTOGRAPHING = "photographing", "Photographing of witnesses"
+        RECORDING = "recording", "Recording of the meeting"
+        DISRUPTION = "disruption", "Disruption"
+        VERBAL_ATTACK = "verbal_attack", "Verbal attack"
+        OTHER = "other", "Other"
+
+    side_event = models.ForeignKey(SideEvent, on_delete=models.CASCADE, related_name="incidents")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    state = models.ForeignKey(
+        "unrecord.MemberState",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The delegation responsible, if any.",
+    )
+    description = models.TextField()
+
+    objects = SideEventPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["side_event", "id"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class FollowUpQuerySet(OwnedQuerySet):
+    def open(self):
+        return self.filter(status=FollowUp.Status.OPEN)
+
+    def overdue(self, *, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+@tracked()
+class FollowUp(OwnedRecord):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    description = models.CharField(max_length=300)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name="owner",
+        help_text="Who is responsible.",
+    )
+    due_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups")
+    side_event = models.ForeignKey(
+        SideEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups"
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups"
+    )
+    state = models.ForeignKey(
+        "unrecord.MemberState", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
+    )
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = "follow-up"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="done", completed_on__isnull=False) | ~Q(status="done"),
+                name="done_follow_up_has_completion_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
+
+
+class StanceQuerySet(CampaignPartQuerySet):
+    def current(self):
+        """The latest stance of each state in each campaign: the one that counts now."""
+        return self.order_by("campaign_id", "state_id", "-as_of", "-id").distinct("campaign_id", "state_id")
+
+
+@tracked()
+class Stance(models.Model):
+    """A state's position on a campaign's resolution as known on a date. History is kept:
+    a new stance is a new row, and the latest is the current one."""
+
+    class Evidence(models.TextChoices):
+        MEETING = "meeting", "Said in a meeting"
+        STATEMENT = "statement", "Public statement"
+        VOTE = "vote", "Vote"
+        JUDGEMENT = "judgement", "Analyst's judgement"
+
+    class Confidence(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="stances")
+    state = models.ForeignKey("unrecord.MemberState", on_delete=models.PROTECT, related_name="stances")
+    resolution = models.ForeignKey(
+        "unrecord.Resolution", on_delete=models.CASCADE, null=True, blank=True, related_name="stances"
+    )
+    position = models.CharField(max_length=12, choices=Position.choices)
+    as_of = models.DateField(default=timezone.localdate)
+    evidence = models.CharField(max_length=10, choices=Evidence.choices)
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="stances")
+    vote_event = models.ForeignKey(
+        "unrecord.VoteEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source_url = models.URLField(blank=True, help_text="Where the statement can be read.")
+    note = models.TextField(blank=True)
+    confidence = models.CharField(max_length=6, choices=Confidence.choices, default=Confidence.MEDIUM)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    is_illustrative = models.BooleanField(default=False)
+
+    objects = StanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["campaign", "state__common_name", "-as_of"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(evidence="meeting") | Q(meeting__isnull=False),
+                name="meeting_evidence_names_the_meeting",
+            ),
+            models.CheckConstraint(
+                condition=~Q(evidence="vote") | Q(vote_event__isnull=False),
+                name="vote_evidence_names_the_vote",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.state}: {self.get_position_display()} ({self.as_of:%d %b %Y})"
+
+
+for _field, _name in [
+    (Meeting.states, "MeetingStateEvent"),
+    (Meeting.representatives, "MeetingRepresentativeEvent"),
+    (Meeting.attendees, "MeetingAttendeeEvent"),
+    (Meeting.partner_organizations, "MeetingPartnerEvent"),
+    (Meeting.campaigns, "MeetingCampaignEvent"),
+    (Meeting.resolutions, "MeetingResolutionEvent"),
+    (SideEvent.organizers, "SideEventOrganizerEvent"),
+    (SideEvent.cosponsors, "SideEventCosponsorEvent"),
+    (SideEvent.speakers, "SideEventSpeakerEvent"),
+    (SideEvent.delegations_present, "SideEventDelegationEvent"),
+    (SideEvent.campaigns, "SideEventCampaignEvent"),
+]:
+    track_many_to_many(_field, app_label="advocacy", model_name=_name)

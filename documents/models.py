@@ -1,0 +1,109 @@
+"""Documents: reports, letters, joint letters and their signatories, statements, coverage."""
+
+from django.db import models
+from django.db.models import Q
+
+from core.history import track_many_to_many, tracked
+from directory.ownership import OwnedQuerySet, OwnedRecord
+
+
+@tracked()
+class Document(OwnedRecord):
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        LETTER = "letter", "Letter"
+        JOINT_LETTER = "joint_letter", "Joint letter"
+        STATEMENT = "statement", "Statement"
+        PRESS_RELEASE = "press_release", "Press release"
+        RESOLUTION_TEXT = "resolution_text", "Resolution text"
+        MEDIA_COVERAGE = "media_coverage", "Media coverage"
+        BRIEFING_NOTE = "briefing_note", "Briefing note"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    dated = models.DateField(null=True, blank=True)
+    # A letter may be on record before anyone has a copy online, so neither is required.
+    url = models.URLField("URL", max_length=500, blank=True)
+    file = models.FileField(upload_to="documents/%Y/", blank=True)
+    summary = models.TextField(blank=True)
+    publisher = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents_published",
+        help_text="For reports, coverage and press releases: who published it.",
+    )
+    recipient_states = models.ManyToManyField(
+        "unrecord.MemberState", blank=True, related_name="documents_received"
+    )
+    recipient_people = models.ManyToManyField(
+        "directory.Person", blank=True, related_name="documents_received"
+    )
+    recipient_organizations = models.ManyToManyField(
+        "directory.Organization", blank=True, related_name="documents_received"
+    )
+    recipients_note = models.CharField(
+        max_length=300, blank=True, help_text='e.g. "All UN member states".'
+    )
+    campaigns = models.ManyToManyField("campaigns.Campaign", blank=True, related_name="documents")
+    meetings = models.ManyToManyField("advocacy.Meeting", blank=True, related_name="documents")
+    side_events = models.ManyToManyField("advocacy.SideEvent", blank=True, related_name="documents")
+    resolutions = models.ManyToManyField("unrecord.Resolution", blank=True, related_name="documents")
+    states = models.ManyToManyField(
+        "unrecord.MemberState", blank=True, related_name="documents", help_text="States it concerns."
+    )
+
+    class Meta:
+        ordering = ["-dated", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class DocumentPartQuerySet(OwnedQuerySet):
+    owner_path = "document__owner"
+    shared_path = "document__shared_with_partners"
+
+
+@tracked()
+class Signature(models.Model):
+    """One signatory of a letter: an organization, a person, or a person for an organization."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="signatures")
+    organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="signatures"
+    )
+    person = models.ForeignKey(
+        "directory.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="signatures"
+    )
+    capacity = models.CharField(max_length=200, blank=True, help_text="Title as signed.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = DocumentPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False) | Q(person__isnull=False),
+                name="signature_names_a_signatory",
+            ),
+        ]
+
+    def __str__(self):
+        parts = [str(p) for p in (self.person, self.organization) if p is not None]
+        return ", ".join(parts)
+
+
+for _field, _name in [
+    (Document.recipient_states, "DocumentRecipientStateEvent"),
+    (Document.recipient_people, "DocumentRecipientPersonEvent"),
+    (Document.recipient_organizations, "DocumentRecipientOrganizationEvent"),
+    (Document.campaigns, "DocumentCampaignEvent"),
+    (Document.meetings, "DocumentMeetingEvent"),
+    (Document.side_events, "DocumentSideEventEvent"),
+    (Document.resolutions, "DocumentResolutionEvent"),
+    (Document.states, "DocumentStateEvent"),
+]:
+    track_many_to_many(_field, app_label="documents", model_name=_name)

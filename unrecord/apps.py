@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UnrecordConfig(AppConfig):
+    name = "unrecord"
+    verbose_name = "UN record"

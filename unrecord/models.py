@@ -1,0 +1,479 @@
+"""The public record of the United Nations: states, regional groups, bodies, sessions,
+resolutions, their sponsors and amendments, vote events and recorded votes.
+
+Nothing here belongs to an NGO: every organization reads the same record.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+
+from core.history import track_many_to_many, tracked
+
+
+class RegionalGroup(models.Model):
+    code = models.CharField(max_length=16, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    abbreviation = models.CharField(max_length=16)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberStateQuerySet(models.QuerySet):
+    def current_members(self):
+        return self.filter(status=MemberState.Status.MEMBER, left_on__isnull=True)
+
+    def members_on(self, day: datetime.date):
+        """States that held a seat on `day` (observers excluded)."""
+        return self.exclude(status=MemberState.Status.OBSERVER).filter(
+            Q(admitted_on__lte=day), Q(left_on__isnull=True) | Q(left_on__gt=day)
+        )
+
+
+@tracked()
+class MemberState(models.Model):
+    class Status(models.TextChoices):
+        MEMBER = "member", "Member state"
+        OBSERVER = "observer", "Observer state"
+        HISTORIC = "historic", "Former member"
+
+    iso3 = models.CharField(
+        "ISO 3166-1 alpha-3",
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Three capital letters, e.g. PRK.")],
+    )
+    un_name = models.CharField("UN name", max_length=120, help_text="As in UN lists and records.")
+    formal_name = models.CharField("UN formal name", max_length=160, blank=True)
+    common_name = models.CharField("short name", max_length=80)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MEMBER)
+    admitted_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+    regional_group = models.ForeignKey(
+        RegionalGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="states",
+        help_text="The group the state is counted with in tallies and elections.",
+    )
+    group_status = models.CharField(
+        max_length=10,
+        choices=[
+            ("member", "Member of its group"),
+            ("observer", "Attends its group as an observer only"),
+            ("none", "In no regional group"),
+        ],
+        default="member",
+    )
+    other_groups = models.ManyToManyField(
+        RegionalGroup,
+        blank=True,
+        related_name="also_seated_states",
+        help_text="Further groups the state also sits with (e.g. Türkiye in Asia-Pacific).",
+    )
+    group_note = models.TextField(blank=True)
+    successor = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="predecessors"
+    )
+
+    objects = MemberStateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["common_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(admitted_on__isnull=True)
+                | Q(left_on__gte=models.F("admitted_on")),
+                name="state_leaves_after_admission",
+            ),
+        ]
+
+    def __str__(self):
+        return self.common_name
+
+
+@tracked()
+class StateCodeAlias(models.Model):
+    """Another code under which voting records list a state for a period.
+
+    The UN voting data lists the USSR's seat as RUS and Serbia as YUG, for instance.
+    """
+
+    code = models.CharField(max_length=3)
+    state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="code_aliases")
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code", "valid_from"]
+        verbose_name_plural = "state code aliases"
+
+    def __str__(self):
+        return f"{self.code} → {self.state.iso3}"
+
+
+@tracked()
+class Body(models.Model):
+    """A UN organ or committee that votes: the GA plenary, its main committees, the HRC, the SC."""
+
+    code = models.SlugField(max_length=20, unique=True, help_text="e.g. GA, GA-C3, HRC, SC.")
+    name = models.CharField(max_length=120, unique=True)
+    short_name = models.CharField(max_length=40)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="committees",
+        help_text="The organ a committee belongs to (the Third Committee is of the GA).",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "bodies"
+
+    def __str__(self):
+        return self.short_name
+
+    @property
+    def session_body(self) -> "Body":
+        """The body whose sessions this one meets in (committees meet in the GA's sessions)."""
+        return self.parent or self
+
+
+@tracked()
+class Session(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="sessions")
+    number = models.PositiveIntegerField()
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["body", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="unique_session_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.body.short_name} {_ordinal(self.number)} session"
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+@tracked()
+class ResolutionSeries(models.Model):
+    """The same resolution recurring across sessions, e.g. the annual DPRK human rights text."""
+
+    name = models.CharField(max_length=200, unique=True)
+    title_key = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="Normalised title that recognises members of the series.",
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "resolution series"
+
+    def __str__(self):
+        return self.name
+
+
+@tracked()
+class Resolution(models.Model):
+    """A draft resolution and, once adopted, the resolution it became."""
+
+    draft_symbol = models.CharField(
+        max_length=60, blank=True, help_text="e.g. A/C.3/69/L.28 (latest revision below)."
+    )
+    adopted_symbol = models.CharField(max_length=60, blank=True, help_text="e.g. A/RES/69/188.")
+    title = models.TextField()
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="resolutions"
+    )
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+        help_text="Where the draft was tabled (e.g. the Third Committee).",
+    )
+    series = models.ForeignKey(
+        ResolutionSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+    )
+    agenda_item = models.CharField(max_length=300, blank=True)
+    tabled_on = models.DateField(null=True, blank=True)
+    adopted_on = models.DateField(null=True, blank=True)
+    sponsors = models.ManyToManyField(
+        MemberState, through="Sponsorship", related_name="sponsored_resolutions"
+    )
+
+    class Meta:
+        ordering = ["-session__number", "draft_symbol", "adopted_symbol"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(draft_symbol="") | ~Q(adopted_symbol=""),
+                name="resolution_has_a_symbol",
+            ),
+            models.UniqueConstraint(
+                fields=["draft_symbol"],
+                condition=~Q(draft_symbol=""),
+                name="unique_draft_symbol",
+            ),
+            models.UniqueConstraint(
+                fields=["adopted_symbol"],
+                condition=~Q(adopted_symbol=""),
+                name="unique_adopted_symbol",
+            ),
+        ]
+
+    def __str__(self):
+        return self.symbol
+
+    @property
+    def symbol(self) -> str:
+        return self.adopted_symbol or self.draft_symbol
+
+
+@tracked()
+class DraftRevision(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="revisions")
+    symbol = models.CharField(max_length=60, unique=True, help_text="e.g. A/C.3/69/L.28/Rev.1")
+    issued_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["resolution", "issued_on", "symbol"]
+
+    def __str__(self):
+        return self.symbol
+
+
+@tracked()
+class Sponsorship(models.Model):
+    class Role(models.TextChoices):
+        MAIN = "main", "Main sponsor"
+        CO = "co", "Co-sponsor"
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="sponsorships"
+    )
+    state = models.ForeignKey(MemberState, on_delete=models.PROTECT, related_name="sponsorships")
+    role = models.CharField(max_length=4, choices=Role.choices, default=Role.CO)
+    on_behalf_of = models.CharField(
+        max_length=120, blank=True, help_text="e.g. the European Union, when tabled for a group."
+    )
+    joined_on = models.DateField(null=True, blank=True)
+    withdrew_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["resolution", "role", "state__common_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "state"], name="one_sponsorship_per_state"),
+            models.CheckConstraint(
+                condition=Q(withdrew_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(withdrew_on__gte=models.F("joined_on")),
+                name="sponsor_withdraws_after_joining",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.state} ({self.get_role_display()}) on {self.resolution}"
+
+
+@tracked()
+class Amendment(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="amendments")
+    symbol = models.CharField(max_length=60, blank=True, help_text="e.g. A/C.3/69/L.65")
+    summary = models.TextField()
+    proposed_by = models.ManyToManyField(MemberState, related_name="proposed_amendments")
+    submitted_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["resolution", "submitted_on", "symbol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["symbol"], condition=~Q(symbol=""), name="unique_amendment_symbol"
+            ),
+        ]
+
+    def __str__(self):
+        return self.symbol or f"Amendment to {self.resolution}"
+
+
+@tracked()
+class VoteImport(models.Model):
+    """One bulk load of public voting records. Rows it brought point back here instead of
+    carrying row-level history, so that a million-row import stays fast."""
+
+    source = models.CharField(max_length=300, help_text="File name or description of the source.")
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the file.")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.source} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class VoteChoice(models.TextChoices):
+    YES = "Y", "Yes"
+    NO = "N", "No"
+    ABSTAIN = "A", "Abstain"
+    NON_VOTING = "X", "Non-voting"
+
+
+class VoteEventQuerySet(models.QuerySet):
+    def with_recorded_tally(self):
+        """Annotate yes/no/abstain/non-voting counts computed from the recorded votes."""
+        return self.annotate(
+            recorded_yes=Count("votes", filter=Q(votes__choice=VoteChoice.YES)),
+            recorded_no=Count("votes", filter=Q(votes__choice=VoteChoice.NO)),
+            recorded_abstain=Count("votes", filter=Q(votes__choice=VoteChoice.ABSTAIN)),
+            recorded_non_voting=Count("votes", filter=Q(votes__choice=VoteChoice.NON_VOTING)),
+            recorded_total=Count("votes"),
+        )
+
+    def with_totals_mismatch(self):
+        """Recorded vote events whose published totals differ from their recorded votes."""
+        return (
+            self.with_recorded_tally()
+            .filter(recorded_total__gt=0)
+            .filter(
+                ~Q(yes_count=models.F("recorded_yes"))
+                | ~Q(no_count=models.F("recorded_no"))
+                | ~Q(abstain_count=models.F("recorded_abstain"))
+            )
+        )
+
+
+@tracked()
+class VoteEvent(models.Model):
+    """One decision taken on a resolution: the draft as a whole, an amendment, a separate
+    paragraph or a procedural motion, by vote or without one."""
+
+    class Kind(models.TextChoices):
+        WHOLE_DRAFT = "draft", "Draft as a whole"
+        AMENDMENT = "amendment", "Amendment"
+        PARAGRAPH = "paragraph", "Separate paragraph"
+        MOTION = "motion", "Procedural motion"
+
+    class Result(models.TextChoices):
+        ADOPTED = "adopted", "Adopted"
+        REJECTED = "rejected", "Rejected"
+        ADOPTED_WITHOUT_VOTE = "without_vote", "Adopted without a vote"
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, null=True, blank=True, related_name="vote_events"
+    )
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.CASCADE, null=True, blank=True, related_name="vote_events"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="vote_events")
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="vote_events"
+    )
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.WHOLE_DRAFT)
+    description = models.TextField(blank=True, help_text="What was put to the vote.")
+    meeting_record = models.CharField(max_length=60, blank=True, help_text="e.g. A/C.3/69/SR.47")
+    result = models.CharField(max_length=12, choices=Result.choices)
+    yes_count = models.PositiveSmallIntegerField("yes", null=True, blank=True)
+    no_count = models.PositiveSmallIntegerField("no", null=True, blank=True)
+    abstain_count = models.PositiveSmallIntegerField("abstain", null=True, blank=True)
+    non_voting_count = models.PositiveSmallIntegerField("non-voting", null=True, blank=True)
+    source_id = models.CharField(max_length=40, blank=True, help_text="Roll-call id at the source.")
+    source_url = models.URLField(blank=True)
+    vote_import = models.ForeignKey(
+        VoteImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="vote_events"
+    )
+
+    objects = VoteEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(result="without_vote")
+                | (Q(yes_count__isnull=True) & Q(no_count__isnull=True) & Q(abstain_count__isnull=True)),
+                name="adoption_without_vote_has_no_totals",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="amendment") | Q(amendment__isnull=False),
+                name="amendment_vote_names_its_amendment",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution__isnull=False) | Q(kind="motion"),
+                name="only_motions_stand_without_resolution",
+            ),
+        ]
+
+    def __str__(self):
+        subject = self.amendment or self.resolution or self.description[:40]
+        return f"{subject}, {self.body.short_name}, {self.date:%d %b %Y}"
+
+    @property
+    def totals_label(self) -> str:
+        if self.result == self.Result.ADOPTED_WITHOUT_VOTE:
+            return "without a vote"
+        if self.yes_count is None:
+            return "totals unknown"
+        abstain = "" if self.abstain_count is None else f"-{self.abstain_count}"
+        return f"{self.yes_count}-{self.no_count}{abstain}"
+
+    def clean(self):
+        if self.amendment_id and self.resolution_id:
+            if self.amendment.resolution_id != self.resolution_id:
+                raise ValidationError({"amendment": "This amendment was proposed to another draft."})
+        if self.result == self.Result.ADOPTED_WITHOUT_VOTE and self.yes_count is not None:
+            raise ValidationError("A decision without a vote has no totals.")
+
+
+class RecordedVote(models.Model):
+    """How one state voted in a recorded vote. Not row-tracked: traced by its vote import."""
+
+    vote_event = models.ForeignKey(VoteEvent, on_delete=models.CASCADE, related_name="votes")
+    state = models.ForeignKey(MemberState, on_delete=models.PROTECT, related_name="votes")
+    choice = models.CharField(max_length=1, choices=VoteChoice.choices)
+    vote_import = models.ForeignKey(
+        VoteImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="votes"
+    )
+
+    class Meta:
+        ordering = ["vote_event", "state__common_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote_event", "state"], name="one_vote_per_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.state}: {self.get_choice_display()}"
+
+
+track_many_to_many(MemberState.other_groups, app_label="unrecord", model_name="MemberStateOtherGroupEvent")
+track_many_to_many(Amendment.proposed_by, app_label="unrecord", model_name="AmendmentProposerEvent")

@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from core.history import track_many_to_many, tracked
 from campaigns.models import CampaignPartQuerySet
+from core.history import track_many_to_many, tracked
 from directory.ownership import OwnedQuerySet, OwnedRecord
 
 
@@ -176,7 +176,9 @@ class FollowUp(OwnedRecord):
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups"
+    )
     side_event = models.ForeignKey(
         SideEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups"
     )
@@ -233,7 +235,9 @@ class Stance(models.Model):
     position = models.CharField(max_length=12, choices=Position.choices)
     as_of = models.DateField(default=timezone.localdate)
     evidence = models.CharField(max_length=10, choices=Evidence.choices)
-    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="stances")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="stances"
+    )
     vote_event = models.ForeignKey(
         "unrecord.VoteEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -109,9 +109,9 @@ class Threshold(models.Model):
         return f"{label} ({self.body})" if self.body_id else label
 
     def clean(self):
-        if self.kind in (self.Kind.ADOPTED, self.Kind.MIN_YES, self.Kind.MAX_NO, self.Kind.MAX_ABSTAIN):
-            if not self.resolution_id:
-                raise ValidationError({"resolution": "Name the resolution this threshold is about."})
+        needs_resolution = self.kind != self.Kind.AMENDMENT_DEFEATED
+        if needs_resolution and not self.resolution_id:
+            raise ValidationError({"resolution": "Name the resolution this threshold is about."})
 
     def is_met_by(self, vote_event) -> bool | None:
         """Whether `vote_event` meets this threshold; None when its totals are not known."""

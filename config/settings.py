@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "pgtrigger",
     "pghistory",
-    "django_filters",
     # Plenary, from the public UN record up to the NGO's own work (see README, "Architecture").
     "unrecord",
     "directory",
@@ -104,9 +103,10 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("PLENARY_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed, compressed files need `collectstatic` first: the Docker image does it and sets this.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if env.bool("DJANGO_STATIC_MANIFEST", default=False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -119,6 +119,9 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 
 # History: pghistory's triggers (declared with core.history.tracked) record who changed what.
 PGHISTORY_ADMIN_ALL_EVENTS = False
+# Django's automatic many-to-many tables get no migration operations, so their history triggers
+# are installed after every migrate instead.
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 LOGGING = {
     "version": 1,

@@ -32,9 +32,9 @@ class OwnedQuerySet(models.QuerySet):
     def visibility_condition(self, organization_id) -> Q:
         from directory.models import Organization
 
-        partner_ids = Organization.partners.through.objects.filter(
-            to_organization_id=organization_id
-        ).values("from_organization_id")
+        partner_ids = Organization.partners.through.objects.filter(to_organization_id=organization_id).values(
+            "from_organization_id"
+        )
         return Q(**{f"{self.owner_path}_id": organization_id}) | Q(
             **{self.shared_path: True, f"{self.owner_path}_id__in": partner_ids}
         )

@@ -33,8 +33,8 @@ _MANAGER_WRITES = _STAFF_WRITES | {
     ("unrecord", "session"),
     ("unrecord", "resolutionseries"),
 }
-# Never granted by a role: only given to a user explicitly.
-EXPLICIT_ONLY = {("directory", "personidentity")}
+# Never granted by a role: only given to a user explicitly. Accounts are managed by superusers.
+EXPLICIT_ONLY = {("directory", "personidentity"), ("directory", "user")}
 
 
 def role_permissions(role: str, models) -> set[str]:
@@ -42,7 +42,7 @@ def role_permissions(role: str, models) -> set[str]:
     granted = set()
     for model in models:
         key = (model._meta.app_label, model._meta.model_name)
-        if key[0] not in _READABLE_APPS or key in EXPLICIT_ONLY:
+        if key[0] not in _READABLE_APPS or key in EXPLICIT_ONLY or _is_history_table(model):
             continue
         granted.add(f"{key[0]}.view_{key[1]}")
         granted |= _writes(role, key)
@@ -58,3 +58,8 @@ def _writes(role: str, key: tuple[str, str]) -> set[str]:
     else:
         return set()
     return {f"{app_label}.{action}_{model_name}" for action in actions}
+
+
+def _is_history_table(model) -> bool:
+    # History is read through each record's own admin page, which checks access to the record.
+    return hasattr(model, "pgh_tracked_model")

@@ -43,9 +43,7 @@ class Document(OwnedRecord):
     recipient_organizations = models.ManyToManyField(
         "directory.Organization", blank=True, related_name="documents_received"
     )
-    recipients_note = models.CharField(
-        max_length=300, blank=True, help_text='e.g. "All UN member states".'
-    )
+    recipients_note = models.CharField(max_length=300, blank=True, help_text='e.g. "All UN member states".')
     campaigns = models.ManyToManyField("campaigns.Campaign", blank=True, related_name="documents")
     meetings = models.ManyToManyField("advocacy.Meeting", blank=True, related_name="documents")
     side_events = models.ManyToManyField("advocacy.SideEvent", blank=True, related_name="documents")

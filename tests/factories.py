@@ -53,9 +53,7 @@ class ProtectedPersonFactory(PersonFactory):
     name = factory.Sequence(lambda n: f"Witness {n}")
     category = Person.Category.WITNESS
     is_protected = True
-    identity = factory.RelatedFactory(
-        "tests.factories.PersonIdentityFactory", factory_related_name="person"
-    )
+    identity = factory.RelatedFactory("tests.factories.PersonIdentityFactory", factory_related_name="person")
 
 
 class PersonIdentityFactory(factory.django.DjangoModelFactory):

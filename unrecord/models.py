@@ -274,9 +274,7 @@ class Sponsorship(models.Model):
         MAIN = "main", "Main sponsor"
         CO = "co", "Co-sponsor"
 
-    resolution = models.ForeignKey(
-        Resolution, on_delete=models.CASCADE, related_name="sponsorships"
-    )
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="sponsorships")
     state = models.ForeignKey(MemberState, on_delete=models.PROTECT, related_name="sponsorships")
     role = models.CharField(max_length=4, choices=Role.choices, default=Role.CO)
     on_behalf_of = models.CharField(
@@ -447,10 +445,37 @@ class VoteEvent(models.Model):
         abstain = "" if self.abstain_count is None else f"-{self.abstain_count}"
         return f"{self.yes_count}-{self.no_count}{abstain}"
 
+    def recorded_tally(self) -> dict[str, int]:
+        """Counts per vote choice from this event's recorded votes ({} when none)."""
+        rows = self.votes.values_list("choice").annotate(n=Count("id")).order_by()
+        return dict(rows)
+
+    def totals_mismatch(self) -> list[str]:
+        """Where the published totals differ from the recorded votes (empty when they agree
+        or when there is no roll call to compare with)."""
+        tally = self.recorded_tally()
+        if not tally or self.yes_count is None:
+            return []
+        published = {
+            VoteChoice.YES: self.yes_count,
+            VoteChoice.NO: self.no_count,
+            VoteChoice.ABSTAIN: self.abstain_count,
+            VoteChoice.NON_VOTING: self.non_voting_count,
+        }
+        return [
+            f"{choice.label}: published {count}, recorded {tally.get(choice, 0)}"
+            for choice, count in published.items()
+            if count is not None and count != tally.get(choice, 0)
+        ]
+
     def clean(self):
-        if self.amendment_id and self.resolution_id:
-            if self.amendment.resolution_id != self.resolution_id:
-                raise ValidationError({"amendment": "This amendment was proposed to another draft."})
+        if self.pk and (mismatch := self.totals_mismatch()):
+            raise ValidationError(
+                "The totals must equal the recorded votes of this roll call (" + "; ".join(mismatch) + ")."
+            )
+        amends_another = self.amendment_id and self.amendment.resolution_id != self.resolution_id
+        if amends_another and self.resolution_id:
+            raise ValidationError({"amendment": "This amendment was proposed to another draft."})
         if self.result == self.Result.ADOPTED_WITHOUT_VOTE and self.yes_count is not None:
             raise ValidationError("A decision without a vote has no totals.")
 

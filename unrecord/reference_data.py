@@ -67,7 +67,9 @@ def _load_bodies(model, overwrite, report):
             "short_name": row["short_name"],
             "parent": bodies.get(row["parent"]),
         }
-        bodies[row["code"]] = _upsert(model, {"code": row["code"]}, values, overwrite, report, f"body {row['code']}")
+        bodies[row["code"]] = _upsert(
+            model, {"code": row["code"]}, values, overwrite, report, f"body {row['code']}"
+        )
     return bodies
 
 

@@ -20,7 +20,10 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, overwrite=False, **options):
         report = load_reference_data(
-            models={name: getattr(models, name) for name in ("RegionalGroup", "Body", "MemberState", "StateCodeAlias")},
+            models={
+                name: getattr(models, name)
+                for name in ("RegionalGroup", "Body", "MemberState", "StateCodeAlias")
+            },
             overwrite=overwrite,
         )
         self.stdout.write(f"{len(report.created)} created, {len(report.updated)} updated.")

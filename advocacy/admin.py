@@ -1,0 +1,202 @@
+"""Admin for outreach: meetings, side events, follow-ups and stances."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils import timezone
+from unfold.admin import ModelAdmin, StackedInline, TabularInline
+
+from advocacy import services
+from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
+from advocacy.rules import check_side_event_cosponsors
+from campaigns.models import Campaign
+from core.admin import export_as_csv
+from directory.admin import OwnedAdminMixin, OwnedPartInlineMixin, ScopedChoicesMixin
+
+
+class FollowUpInline(OwnedPartInlineMixin, TabularInline):
+    model = FollowUp
+    fk_name = "meeting"
+    extra = 1
+    fields = ["description", "assignee", "due_on", "status"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "assignee" and not request.user.is_superuser:
+            field.queryset = field.queryset.filter(organization_id=request.user.organization_id)
+            field.initial = request.user.pk
+        return field
+
+
+@admin.register(Meeting)
+class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
+    list_display = ["date", "place", "states_met", "stance_expressed", "campaign_names", "is_illustrative"]
+    list_filter = ["stance_expressed", "is_illustrative", ("campaigns", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["place", "ask", "summary", "states__common_name", "states__iso3"]
+    date_hierarchy = "date"
+    autocomplete_fields = [
+        "states",
+        "representatives",
+        "attendees",
+        "partner_organizations",
+        "campaigns",
+        "resolutions",
+    ]
+    confidential_fields = ("confidential_notes",)
+    fieldsets = [
+        # What it takes to log a meeting in under a minute comes first.
+        (None, {"fields": ["date", "states", "campaigns", "ask", "stance_expressed", "commitments"]}),
+        ("People", {"fields": ["representatives", "attendees", "partner_organizations"]}),
+        (
+            "Details",
+            {
+                "fields": [
+                    "place",
+                    "resolutions",
+                    "summary",
+                    "confidential_notes",
+                    "owner",
+                    "shared_with_partners",
+                    "is_illustrative",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    inlines = [FollowUpInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("states", "campaigns")
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        active = Campaign.objects.owned_by(request.user).filter(status=Campaign.Status.ACTIVE)
+        if "campaigns" not in initial and len(active[:2]) == 1:
+            initial["campaigns"] = [active.get().pk]  # the one campaign in progress
+        return initial
+
+    def save_formset(self, request, form, formset, change):
+        for follow_up in formset.save(commit=False):
+            follow_up.owner_id = form.instance.owner_id
+            follow_up.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        formset.save_m2m()
+
+    @admin.display(description="states met")
+    def states_met(self, meeting):
+        return ", ".join(state.common_name for state in meeting.states.all())
+
+    @admin.display(description="campaigns")
+    def campaign_names(self, meeting):
+        return ", ".join(campaign.name for campaign in meeting.campaigns.all())
+
+
+class IncidentInline(OwnedPartInlineMixin, StackedInline):
+    model = Incident
+    extra = 0
+    autocomplete_fields = ["state"]
+
+
+class SideEventForm(forms.ModelForm):
+    """The admin fills in Meta; this adds the rule that spans the many-to-many co-sponsors."""
+
+    def clean(self):
+        cleaned = super().clean()
+        check_side_event_cosponsors(
+            location=cleaned.get("location"), cosponsors=cleaned.get("cosponsors") or []
+        )
+        return cleaned
+
+
+@admin.register(SideEvent)
+class SideEventAdmin(OwnedAdminMixin, ModelAdmin):
+    form = SideEventForm
+    list_display = ["title", "date", "location", "venue", "cosponsor_names", "is_illustrative"]
+    list_filter = ["location", "is_illustrative", "body"]
+    search_fields = ["title", "venue", "description", "outcome"]
+    date_hierarchy = "date"
+    autocomplete_fields = [
+        "body",
+        "session",
+        "organizers",
+        "cosponsors",
+        "speakers",
+        "delegations_present",
+        "campaigns",
+    ]
+    inlines = [IncidentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("cosponsors")
+
+    @admin.display(description="co-sponsors")
+    def cosponsor_names(self, side_event):
+        return ", ".join(state.common_name for state in side_event.cosponsors.all())
+
+
+@admin.action(description="Mark selected follow-ups done")
+def mark_done(modeladmin, request, queryset):
+    done = services.mark_follow_ups_done(follow_ups=queryset.owned_by(request.user), user=request.user)
+    modeladmin.message_user(request, f"{done} follow-up(s) marked done.", messages.SUCCESS)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "due"
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("week", "Due within a week")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue(today=today)
+        if self.value() == "week":
+            return queryset.open().filter(due_on__gte=today, due_on__lte=today + timezone.timedelta(days=7))
+        return queryset
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(OwnedAdminMixin, ModelAdmin):
+    list_display = ["description", "assignee", "due_on", "status", "state", "campaign", "is_illustrative"]
+    list_filter = [OverdueFilter, "status", ("assignee", admin.RelatedOnlyFieldListFilter), "is_illustrative"]
+    search_fields = ["description", "state__common_name"]
+    date_hierarchy = "due_on"
+    autocomplete_fields = ["meeting", "side_event", "campaign", "state"]
+    list_select_related = ["assignee", "state", "campaign"]
+    actions = [mark_done, export_as_csv]
+
+    def get_changeform_initial_data(self, request):
+        return {"assignee": request.user.pk, **super().get_changeform_initial_data(request)}
+
+
+@admin.register(Stance)
+class StanceAdmin(ScopedChoicesMixin, ModelAdmin):
+    list_display = ["state", "campaign", "position", "as_of", "evidence", "confidence", "is_illustrative"]
+    list_filter = [
+        "position",
+        "evidence",
+        "confidence",
+        ("state__regional_group", admin.RelatedOnlyFieldListFilter),
+        ("campaign", admin.RelatedOnlyFieldListFilter),
+        "is_illustrative",
+    ]
+    search_fields = ["state__common_name", "state__iso3", "note"]
+    date_hierarchy = "as_of"
+    autocomplete_fields = ["campaign", "state", "resolution", "meeting", "vote_event"]
+    list_select_related = ["state", "campaign"]
+    actions = [export_as_csv]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        owns = obj is None or obj.campaign.is_owned_by(request.user)
+        return super().has_change_permission(request, obj) and owns
+
+    has_delete_permission = has_change_permission
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

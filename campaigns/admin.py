@@ -1,0 +1,57 @@
+"""Admin for campaigns, their targets and their thresholds of success."""
+
+from django.contrib import admin
+from unfold.admin import ModelAdmin, TabularInline
+
+from campaigns.models import Campaign, Target, Threshold
+from core.admin import export_as_csv
+from directory.admin import OwnedAdminMixin, OwnedPartInlineMixin, ScopedChoicesMixin
+
+
+class TargetInline(OwnedPartInlineMixin, TabularInline):
+    model = Target
+    extra = 0
+    autocomplete_fields = ["state"]
+    fields = ["state", "wanted_vote", "priority", "rationale", "is_illustrative"]
+
+
+class ThresholdInline(OwnedPartInlineMixin, TabularInline):
+    model = Threshold
+    extra = 0
+    autocomplete_fields = ["resolution", "amendment", "body"]
+    fields = ["kind", "value", "resolution", "amendment", "body", "is_illustrative"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(OwnedAdminMixin, ModelAdmin):
+    list_display = ["name", "owner", "status", "starts_on", "ends_on", "series", "shared_with_partners"]
+    list_filter = ["status", "shared_with_partners"]
+    search_fields = ["name", "goal"]
+    autocomplete_fields = ["series", "resolutions", "bodies"]
+    date_hierarchy = "starts_on"
+    inlines = [ThresholdInline, TargetInline]
+    list_select_related = ["owner", "series"]
+
+
+@admin.register(Target)
+class TargetAdmin(ScopedChoicesMixin, ModelAdmin):
+    list_display = ["state", "campaign", "wanted_vote", "priority", "is_illustrative"]
+    list_filter = [
+        "priority",
+        "wanted_vote",
+        ("state__regional_group", admin.RelatedOnlyFieldListFilter),
+        "campaign",
+    ]
+    search_fields = ["state__common_name", "state__iso3", "campaign__name"]
+    autocomplete_fields = ["campaign", "state"]
+    list_select_related = ["state", "campaign"]
+    actions = [export_as_csv]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        owns = obj is None or obj.campaign.is_owned_by(request.user)
+        return super().has_change_permission(request, obj) and owns
+
+    has_delete_permission = has_change_permission

@@ -1,0 +1,44 @@
+"""Admin for documents and the signatories of letters."""
+
+from django.contrib import admin
+from unfold.admin import ModelAdmin, TabularInline
+
+from directory.admin import OwnedAdminMixin, OwnedPartInlineMixin
+from documents.models import Document, Signature
+
+
+class SignatureInline(OwnedPartInlineMixin, TabularInline):
+    model = Signature
+    extra = 0
+    autocomplete_fields = ["organization", "person"]
+    fields = ["order", "person", "organization", "capacity"]
+
+
+@admin.register(Document)
+class DocumentAdmin(OwnedAdminMixin, ModelAdmin):
+    list_display = ["title", "kind", "dated", "publisher", "signatory_count", "is_illustrative"]
+    list_filter = ["kind", "is_illustrative", ("campaigns", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "summary", "recipients_note"]
+    date_hierarchy = "dated"
+    autocomplete_fields = [
+        "publisher",
+        "recipient_states",
+        "recipient_people",
+        "recipient_organizations",
+        "campaigns",
+        "meetings",
+        "side_events",
+        "resolutions",
+        "states",
+    ]
+    inlines = [SignatureInline]
+    list_select_related = ["publisher"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_signatories=Count("signatures"))
+
+    @admin.display(description="signatories", ordering="_signatories")
+    def signatory_count(self, document):
+        return document._signatories

@@ -1,0 +1,221 @@
+"""Admin for the public UN record. Recorded votes are read-only: they come from imports."""
+
+from django.contrib import admin
+from django.db.models import Count
+from unfold.admin import ModelAdmin, TabularInline
+
+from core.admin import HistoryAdminMixin, export_as_csv
+from unrecord.models import (
+    Amendment,
+    Body,
+    DraftRevision,
+    MemberState,
+    RecordedVote,
+    RegionalGroup,
+    Resolution,
+    ResolutionSeries,
+    Session,
+    Sponsorship,
+    StateCodeAlias,
+    VoteEvent,
+    VoteImport,
+)
+
+
+class RecordAdmin(HistoryAdminMixin, ModelAdmin):
+    actions = [export_as_csv]
+
+
+class StateCodeAliasInline(TabularInline):
+    model = StateCodeAlias
+    extra = 0
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(RecordAdmin):
+    list_display = [
+        "common_name",
+        "iso3",
+        "un_name",
+        "status",
+        "regional_group",
+        "group_status",
+        "admitted_on",
+        "left_on",
+    ]
+    list_filter = ["status", "regional_group", "group_status"]
+    search_fields = ["common_name", "un_name", "formal_name", "iso3"]
+    autocomplete_fields = ["successor"]
+    filter_horizontal = ["other_groups"]
+    inlines = [StateCodeAliasInline]
+
+
+@admin.register(RegionalGroup)
+class RegionalGroupAdmin(RecordAdmin):
+    list_display = ["name", "abbreviation", "state_count"]
+    search_fields = ["name", "abbreviation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_state_count=Count("states"))
+
+    @admin.display(description="states", ordering="_state_count")
+    def state_count(self, group):
+        return group._state_count
+
+
+@admin.register(Body)
+class BodyAdmin(RecordAdmin):
+    list_display = ["short_name", "code", "name", "parent"]
+    search_fields = ["name", "short_name", "code"]
+
+
+@admin.register(Session)
+class SessionAdmin(RecordAdmin):
+    list_display = ["__str__", "body", "number", "opened_on", "closed_on"]
+    list_filter = ["body"]
+    search_fields = ["number", "body__short_name"]
+    list_select_related = ["body"]
+
+
+@admin.register(ResolutionSeries)
+class ResolutionSeriesAdmin(RecordAdmin):
+    list_display = ["name", "title_key"]
+    search_fields = ["name", "title_key"]
+
+
+class DraftRevisionInline(TabularInline):
+    model = DraftRevision
+    extra = 0
+
+
+class SponsorshipInline(TabularInline):
+    model = Sponsorship
+    extra = 0
+    autocomplete_fields = ["state"]
+    fields = ["state", "role", "on_behalf_of", "joined_on", "withdrew_on"]
+
+
+class VoteEventInline(TabularInline):
+    model = VoteEvent
+    extra = 0
+    fields = [
+        "date",
+        "body",
+        "kind",
+        "amendment",
+        "result",
+        "yes_count",
+        "no_count",
+        "abstain_count",
+        "non_voting_count",
+    ]
+    show_change_link = True
+    fk_name = "resolution"
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(RecordAdmin):
+    list_display = [
+        "symbol",
+        "draft_symbol",
+        "adopted_symbol",
+        "short_title",
+        "body",
+        "session",
+        "series",
+        "adopted_on",
+    ]
+    list_filter = [
+        "body",
+        ("session", admin.RelatedOnlyFieldListFilter),
+        ("series", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["draft_symbol", "adopted_symbol", "title", "revisions__symbol"]
+    autocomplete_fields = ["session", "body", "series"]
+    date_hierarchy = "adopted_on"
+    list_select_related = ["body", "session__body", "series"]
+    inlines = [DraftRevisionInline, SponsorshipInline, VoteEventInline]
+
+    @admin.display(description="title")
+    def short_title(self, resolution):
+        return resolution.title[:90]
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(RecordAdmin):
+    list_display = ["__str__", "resolution", "submitted_on"]
+    search_fields = ["symbol", "summary", "resolution__draft_symbol", "resolution__adopted_symbol"]
+    autocomplete_fields = ["resolution", "proposed_by"]
+
+
+class RecordedVoteInline(TabularInline):
+    """The roll call, read-only: recorded votes come from an import, and the published totals
+    must keep matching them."""
+
+    model = RecordedVote
+    fields = ["state", "choice", "vote_import"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    max_num = 0
+    ordering = ["state__common_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("state", "vote_import")
+
+
+@admin.register(VoteEvent)
+class VoteEventAdmin(RecordAdmin):
+    list_display = ["__str__", "date", "body", "kind", "result", "totals_label", "recorded_tally"]
+    list_filter = ["body", "kind", "result", ("session", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        "resolution__draft_symbol",
+        "resolution__adopted_symbol",
+        "resolution__title",
+        "description",
+    ]
+    autocomplete_fields = ["resolution", "amendment", "session"]
+    date_hierarchy = "date"
+    readonly_fields = ["recorded_tally", "vote_import"]
+    inlines = [RecordedVoteInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("resolution", "amendment", "body", "session")
+            .with_recorded_tally()
+        )
+
+    @admin.display(description="recorded tally (Y-N-A-X)")
+    def recorded_tally(self, vote_event):
+        if not getattr(vote_event, "recorded_total", 0):
+            return "no roll call"
+        return (
+            f"{vote_event.recorded_yes}-{vote_event.recorded_no}-"
+            f"{vote_event.recorded_abstain}-{vote_event.recorded_non_voting}"
+        )
+
+
+@admin.register(RecordedVote)
+class RecordedVoteAdmin(RecordAdmin):
+    list_display = ["vote_event", "state", "choice"]
+    list_filter = ["choice", "vote_event__body", ("state__regional_group", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["state__common_name", "state__iso3", "vote_event__resolution__adopted_symbol"]
+    list_select_related = ["vote_event__resolution", "vote_event__amendment", "vote_event__body", "state"]
+    show_full_result_count = False  # a million rows: counting them on every page is slow
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VoteImport)
+class VoteImportAdmin(RecordAdmin):
+    list_display = ["source", "checksum", "imported_by", "started_at", "finished_at"]
+    readonly_fields = ["source", "checksum", "imported_by", "started_at", "finished_at", "summary"]
+
+    def has_add_permission(self, request):
+        return False

@@ -21,7 +21,8 @@ run: install
 	$(BIN)/python manage.py demo_login
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The whole suite. Tests that need ../shared/ or a browser say why when they skip.
+# The whole suite, on both cores. Tests that need ../shared/ or a browser say why they skip.
+PYTEST_ARGS ?= -n 2
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 

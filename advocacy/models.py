@@ -16,6 +16,8 @@ class Position(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     LEANING_YES = "leaning_yes", "Leaning yes"
     UNDECIDED = "undecided", "Undecided"
+    # Abstention is the commonest result of lobbying against a bloc: it deserves its own value.
+    ABSTAINS = "abstains", "Will abstain"
     LEANING_NO = "leaning_no", "Leaning no"
     OPPOSES = "opposes", "Opposes"
     NO_POSITION = "no_position", "No position stated"

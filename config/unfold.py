@@ -1,10 +1,15 @@
 """Settings of the admin theme (django-unfold). Its CSS, JS and fonts ship in the package."""
 
+from django.templatetags.static import static
+
 UNFOLD = {
     "SITE_TITLE": "Plenary",
     "SITE_HEADER": "Plenary",
     "SITE_SUBHEADER": "Advocacy at the United Nations",
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,
+    "SITE_FAVICONS": [
+        {"rel": "icon", "type": "image/svg+xml", "href": lambda request: static("plenary/favicon.svg")},
+    ],
     "SIDEBAR": {"show_search": True, "show_all_applications": True},
 }

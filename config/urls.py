@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import path
 from django.views.generic import RedirectView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", RedirectView.as_view(url=static_url("plenary/favicon.svg"))),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
 

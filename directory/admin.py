@@ -60,6 +60,8 @@ class OwnedAdminMixin(ScopedChoicesMixin, HistoryAdminMixin):
     def get_fieldsets(self, request, obj=None):
         hidden = set(self.get_exclude(request, obj))
         fieldsets = super().get_fieldsets(request, obj)
+        if self.fieldsets is None:
+            fieldsets = _sharing_last(fieldsets)
         return [
             (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in fieldsets
@@ -69,6 +71,18 @@ class OwnedAdminMixin(ScopedChoicesMixin, HistoryAdminMixin):
         if not change and not obj.owner_id:
             obj.owner = request.user.organization
         super().save_model(request, obj, form, change)
+
+
+SHARING_FIELDS = ["owner", "shared_with_partners", "is_illustrative"]
+
+
+def _sharing_last(fieldsets):
+    """The fields every owned record inherits go after what the record is about."""
+    fields = [f for _, options in fieldsets for f in options["fields"]]
+    return [
+        (None, {"fields": [f for f in fields if f not in SHARING_FIELDS]}),
+        ("Ownership and sharing", {"fields": [f for f in SHARING_FIELDS if f in fields]}),
+    ]
 
 
 class OwnedPartInlineMixin:

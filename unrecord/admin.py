@@ -17,6 +17,7 @@ from unrecord.models import (
     Session,
     Sponsorship,
     StateCodeAlias,
+    VoteChoice,
     VoteEvent,
     VoteImport,
 )
@@ -166,7 +167,7 @@ class RecordedVoteInline(TabularInline):
 
 @admin.register(VoteEvent)
 class VoteEventAdmin(RecordAdmin):
-    list_display = ["__str__", "date", "body", "kind", "result", "totals_label", "recorded_tally"]
+    list_display = ["__str__", "date", "body", "kind", "result", "published_totals", "roll_call_tally"]
     list_filter = ["body", "kind", "result", ("session", admin.RelatedOnlyFieldListFilter)]
     search_fields = [
         "resolution__draft_symbol",
@@ -176,25 +177,37 @@ class VoteEventAdmin(RecordAdmin):
     ]
     autocomplete_fields = ["resolution", "amendment", "session"]
     date_hierarchy = "date"
-    readonly_fields = ["recorded_tally", "vote_import"]
+    readonly_fields = ["roll_call_tally", "vote_import"]
     inlines = [RecordedVoteInline]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("resolution", "amendment", "body", "session")
-            .with_recorded_tally()
-        )
+        return super().get_queryset(request).select_related("resolution", "amendment", "body", "session")
+
+    def get_changelist_instance(self, request):
+        # Tally the shown page only: annotating the whole queryset would make the list's counts
+        # group a million recorded votes.
+        changelist = super().get_changelist_instance(request)
+        tallies = RecordedVote.objects.tallies_for([event.pk for event in changelist.result_list])
+        for event in changelist.result_list:
+            event.tally = tallies.get(event.pk, {})
+        return changelist
+
+    def get_object(self, request, object_id, from_field=None):
+        event = super().get_object(request, object_id, from_field)
+        if event is not None:
+            event.tally = event.recorded_tally()
+        return event
+
+    @admin.display(description="published totals (Y-N-A)")
+    def published_totals(self, vote_event):
+        return vote_event.totals_label
 
     @admin.display(description="recorded tally (Y-N-A-X)")
-    def recorded_tally(self, vote_event):
-        if not getattr(vote_event, "recorded_total", 0):
+    def roll_call_tally(self, vote_event):
+        tally = getattr(vote_event, "tally", None)
+        if not tally:
             return "no roll call"
-        return (
-            f"{vote_event.recorded_yes}-{vote_event.recorded_no}-"
-            f"{vote_event.recorded_abstain}-{vote_event.recorded_non_voting}"
-        )
+        return "-".join(str(tally.get(choice, 0)) for choice in VoteChoice.values)
 
 
 @admin.register(RecordedVote)

@@ -447,8 +447,7 @@ class VoteEvent(models.Model):
 
     def recorded_tally(self) -> dict[str, int]:
         """Counts per vote choice from this event's recorded votes ({} when none)."""
-        rows = self.votes.values_list("choice").annotate(n=Count("id")).order_by()
-        return dict(rows)
+        return RecordedVote.objects.tallies_for([self.pk]).get(self.pk, {})
 
     def totals_mismatch(self) -> list[str]:
         """Where the published totals differ from the recorded votes (empty when they agree
@@ -480,6 +479,21 @@ class VoteEvent(models.Model):
             raise ValidationError("A decision without a vote has no totals.")
 
 
+class RecordedVoteQuerySet(models.QuerySet):
+    def tallies_for(self, vote_event_ids) -> dict[int, dict[str, int]]:
+        """{vote event id: {choice: count}} for the given vote events, in one query."""
+        tallies: dict[int, dict[str, int]] = {}
+        rows = (
+            self.filter(vote_event_id__in=vote_event_ids)
+            .values_list("vote_event_id", "choice")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for vote_event_id, choice, count in rows:
+            tallies.setdefault(vote_event_id, {})[choice] = count
+        return tallies
+
+
 class RecordedVote(models.Model):
     """How one state voted in a recorded vote. Not row-tracked: traced by its vote import."""
 
@@ -489,6 +503,8 @@ class RecordedVote(models.Model):
     vote_import = models.ForeignKey(
         VoteImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="votes"
     )
+
+    objects = RecordedVoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["vote_event", "state__common_name"]

@@ -10,12 +10,11 @@ from demo.dataset import outreach
 from demo.loader.context import Demo
 from unrecord.models import MemberState
 
-# How a recorded vote reads as a position. Position has no "abstains": an abstention is recorded
-# as undecided, and the stance's note says it was an abstention.
+# How a recorded vote reads as a position.
 POSITION_FOR_VOTE = {
     "Y": (Position.SUPPORTS, "Voted yes"),
     "N": (Position.OPPOSES, "Voted no"),
-    "A": (Position.UNDECIDED, "Abstained"),
+    "A": (Position.ABSTAINS, "Abstained"),
     "X": (Position.NO_POSITION, "Did not vote"),
 }
 

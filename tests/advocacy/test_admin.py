@@ -76,12 +76,20 @@ def test_a_side_event_at_headquarters_needs_a_cosponsoring_state(staff_client, o
 def test_a_geneva_side_event_needs_no_cosponsor(staff_client, organization):
     staff_client.post(
         "/admin/advocacy/sideevent/add/",
-        {"title": "Parallel event", "date": "2014-03-17", "location": "geneva", "organizers": [organization.pk], **EMPTY_INCIDENTS},
+        {
+            "title": "Parallel event",
+            "date": "2014-03-17",
+            "location": "geneva",
+            "organizers": [organization.pk],
+            **EMPTY_INCIDENTS,
+        },
     )
     assert SideEvent.objects.exists()
 
 
-def test_mark_done_closes_only_the_users_own_open_follow_ups(staff_client, organization, partner_organization):
+def test_mark_done_closes_only_the_users_own_open_follow_ups(
+    staff_client, organization, partner_organization
+):
     mine = factories.FollowUpFactory(owner=organization)
     shared = factories.FollowUpFactory(owner=partner_organization, shared_with_partners=True)
     staff_client.post(
@@ -96,7 +104,11 @@ def test_mark_done_closes_only_the_users_own_open_follow_ups(staff_client, organ
 
 def test_overdue_filter(staff_client, organization):
     factories.FollowUpFactory(owner=organization, description="late one", due_on=datetime.date(2014, 1, 1))
-    factories.FollowUpFactory(owner=organization, description="future one", due_on=timezone.localdate() + datetime.timedelta(days=30))
+    factories.FollowUpFactory(
+        owner=organization,
+        description="future one",
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
     page = staff_client.get("/admin/advocacy/followup/", {"due": "overdue"}).content.decode()
     assert "late one" in page and "future one" not in page
 
@@ -104,7 +116,9 @@ def test_overdue_filter(staff_client, organization):
 def test_export_selection_as_csv(staff_client, organization):
     meeting = factories.MeetingFactory(owner=organization, place="Mission of Botswana")
     meeting.states.add(factories.state("BWA"))
-    response = staff_client.post("/admin/advocacy/meeting/", {"action": "export_as_csv", "_selected_action": [meeting.pk]})
+    response = staff_client.post(
+        "/admin/advocacy/meeting/", {"action": "export_as_csv", "_selected_action": [meeting.pk]}
+    )
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("Date,Place,States met")

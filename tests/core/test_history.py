@@ -61,7 +61,12 @@ def test_the_history_page_shows_who_changed_what(client, staff_user, organizatio
     client.force_login(staff_user)
     client.post(
         f"/admin/advocacy/meeting/{meeting.pk}/change/",
-        {"date": "2014-10-23", "place": "Mission of Panama", "follow_ups-TOTAL_FORMS": 0, "follow_ups-INITIAL_FORMS": 0},
+        {
+            "date": "2014-10-23",
+            "place": "Mission of Panama",
+            "follow_ups-TOTAL_FORMS": 0,
+            "follow_ups-INITIAL_FORMS": 0,
+        },
     )
     page = client.get(f"/admin/advocacy/meeting/{meeting.pk}/history/").content.decode()
     assert "staff" in page and "Mission of Panama" in page

@@ -16,7 +16,9 @@ def records(organization, partner_organization, other_organization):
     campaign = factories.CampaignFactory(owner=organization, name="Own campaign")
     return {
         "own_private": factories.MeetingFactory(owner=organization, place="own private"),
-        "own_shared": factories.MeetingFactory(owner=organization, place="own shared", shared_with_partners=True),
+        "own_shared": factories.MeetingFactory(
+            owner=organization, place="own shared", shared_with_partners=True
+        ),
         "partner_shared": factories.MeetingFactory(
             owner=partner_organization, place="partner shared", shared_with_partners=True
         ),
@@ -104,11 +106,18 @@ class TestAdminEnforcesOwnership:
         meeting.confidential_notes = "The ambassador hinted at a deal"
         meeting.save()
         client.force_login(partner_user)
-        assert "hinted at a deal" not in client.get(f"/admin/advocacy/meeting/{meeting.pk}/change/").content.decode()
+        assert (
+            "hinted at a deal"
+            not in client.get(f"/admin/advocacy/meeting/{meeting.pk}/change/").content.decode()
+        )
         client.force_login(staff_user)
-        assert "hinted at a deal" in client.get(f"/admin/advocacy/meeting/{meeting.pk}/change/").content.decode()
+        assert (
+            "hinted at a deal" in client.get(f"/admin/advocacy/meeting/{meeting.pk}/change/").content.decode()
+        )
 
-    def test_campaign_choices_offer_only_visible_campaigns(self, records, client, staff_user, other_organization):
+    def test_campaign_choices_offer_only_visible_campaigns(
+        self, records, client, staff_user, other_organization
+    ):
         factories.CampaignFactory(owner=other_organization, name="Their secret campaign")
         client.force_login(staff_user)
         response = client.get(

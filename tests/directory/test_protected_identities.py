@@ -12,7 +12,9 @@ REAL_NAME = "Hye Sook Kim"
 
 @pytest.fixture
 def witness(organization):
-    person = factories.PersonFactory(name="Witness A (Camp 18 survivor)", category="witness", is_protected=True)
+    person = factories.PersonFactory(
+        name="Witness A (Camp 18 survivor)", category="witness", is_protected=True
+    )
     factories.PersonIdentityFactory(person=person, real_name=REAL_NAME, owner=organization)
     return person
 
@@ -35,7 +37,9 @@ def test_people_list_detail_and_export_show_only_the_pseudonym(client, manager_u
     pages = [
         client.get("/admin/directory/person/"),
         client.get(f"/admin/directory/person/{witness.pk}/change/"),
-        client.post("/admin/directory/person/", {"action": "export_as_csv", "_selected_action": [witness.pk]}),
+        client.post(
+            "/admin/directory/person/", {"action": "export_as_csv", "_selected_action": [witness.pk]}
+        ),
     ]
     for page in pages:
         assert page.status_code == 200

@@ -52,7 +52,9 @@ def test_an_amendment_vote_names_its_amendment():
 
 def test_an_amendment_vote_must_be_on_the_amendments_own_draft():
     amendment = Amendment.objects.create(resolution=ResolutionFactory(), summary="Delete paragraph 8")
-    vote = VoteEventFactory.build(kind=VoteEvent.Kind.AMENDMENT, amendment=amendment, resolution=ResolutionFactory())
+    vote = VoteEventFactory.build(
+        kind=VoteEvent.Kind.AMENDMENT, amendment=amendment, resolution=ResolutionFactory()
+    )
     with pytest.raises(ValidationError, match="another draft"):
         vote.clean()
 
@@ -79,9 +81,18 @@ class TestTotalsMustEqualRecordedVotes:
         response = admin_client.post(
             f"/admin/unrecord/voteevent/{vote.pk}/change/",
             {
-                "resolution": vote.resolution_id, "body": vote.body_id, "date": "2014-12-18",
-                "kind": "draft", "result": "adopted", "yes_count": 5, "no_count": 1, "abstain_count": 0,
-                "votes-TOTAL_FORMS": 0, "votes-INITIAL_FORMS": 3, "votes-MIN_NUM_FORMS": 0, "votes-MAX_NUM_FORMS": 0,
+                "resolution": vote.resolution_id,
+                "body": vote.body_id,
+                "date": "2014-12-18",
+                "kind": "draft",
+                "result": "adopted",
+                "yes_count": 5,
+                "no_count": 1,
+                "abstain_count": 0,
+                "votes-TOTAL_FORMS": 0,
+                "votes-INITIAL_FORMS": 3,
+                "votes-MIN_NUM_FORMS": 0,
+                "votes-MAX_NUM_FORMS": 0,
             },
         )
         assert "must equal the recorded votes" in response.content.decode()

@@ -10,7 +10,7 @@ from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
 from advocacy.rules import check_side_event_cosponsors
 from campaigns.models import Campaign
 from core.admin import export_as_csv
-from directory.admin import OwnedAdminMixin, OwnedPartInlineMixin, ScopedChoicesMixin
+from directory.admin import OwnedAdminMixin, OwnedPartAdminMixin, OwnedPartInlineMixin
 
 
 class FollowUpInline(OwnedPartInlineMixin, TabularInline):
@@ -171,7 +171,7 @@ class FollowUpAdmin(OwnedAdminMixin, ModelAdmin):
 
 
 @admin.register(Stance)
-class StanceAdmin(ScopedChoicesMixin, ModelAdmin):
+class StanceAdmin(OwnedPartAdminMixin, ModelAdmin):
     list_display = ["state", "campaign", "position", "as_of", "evidence", "confidence", "is_illustrative"]
     list_filter = [
         "position",
@@ -185,18 +185,18 @@ class StanceAdmin(ScopedChoicesMixin, ModelAdmin):
     date_hierarchy = "as_of"
     autocomplete_fields = ["campaign", "state", "resolution", "meeting", "vote_event"]
     list_select_related = ["state", "campaign"]
-    actions = [export_as_csv]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        owns = obj is None or obj.campaign.is_owned_by(request.user)
-        return super().has_change_permission(request, obj) and owns
-
-    has_delete_permission = has_change_permission
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Incident)
+class IncidentAdmin(OwnedPartAdminMixin, ModelAdmin):
+    parent_field = "side_event"
+    list_display = ["kind", "side_event", "state"]
+    list_filter = ["kind"]
+    search_fields = ["description", "side_event__title"]
+    autocomplete_fields = ["side_event", "state"]
+    list_select_related = ["side_event", "state"]

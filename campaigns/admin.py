@@ -4,8 +4,7 @@ from django.contrib import admin
 from unfold.admin import ModelAdmin, TabularInline
 
 from campaigns.models import Campaign, Target, Threshold
-from core.admin import export_as_csv
-from directory.admin import OwnedAdminMixin, OwnedPartInlineMixin, ScopedChoicesMixin
+from directory.admin import OwnedAdminMixin, OwnedPartAdminMixin, OwnedPartInlineMixin
 
 
 class TargetInline(OwnedPartInlineMixin, TabularInline):
@@ -34,7 +33,7 @@ class CampaignAdmin(OwnedAdminMixin, ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(ScopedChoicesMixin, ModelAdmin):
+class TargetAdmin(OwnedPartAdminMixin, ModelAdmin):
     list_display = ["state", "campaign", "wanted_vote", "priority", "is_illustrative"]
     list_filter = [
         "priority",
@@ -45,13 +44,12 @@ class TargetAdmin(ScopedChoicesMixin, ModelAdmin):
     search_fields = ["state__common_name", "state__iso3", "campaign__name"]
     autocomplete_fields = ["campaign", "state"]
     list_select_related = ["state", "campaign"]
-    actions = [export_as_csv]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
 
-    def has_change_permission(self, request, obj=None):
-        owns = obj is None or obj.campaign.is_owned_by(request.user)
-        return super().has_change_permission(request, obj) and owns
-
-    has_delete_permission = has_change_permission
+@admin.register(Threshold)
+class ThresholdAdmin(OwnedPartAdminMixin, ModelAdmin):
+    list_display = ["__str__", "campaign", "kind", "value", "is_illustrative"]
+    list_filter = ["kind", "campaign"]
+    search_fields = ["campaign__name"]
+    autocomplete_fields = ["campaign", "resolution", "amendment", "body"]
+    list_select_related = ["campaign", "body", "amendment"]

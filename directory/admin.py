@@ -73,6 +73,26 @@ class OwnedAdminMixin(ScopedChoicesMixin, HistoryAdminMixin):
         super().save_model(request, obj, form, change)
 
 
+class OwnedPartAdminMixin(ScopedChoicesMixin, HistoryAdminMixin):
+    """For rows owned through a parent record (a campaign's targets, a letter's signatures):
+    visible where the parent is, changed only by the parent's owner."""
+
+    parent_field = "campaign"
+    actions = [export_as_csv]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def _owns(self, request, obj) -> bool:
+        return obj is None or getattr(obj, self.parent_field).is_owned_by(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._owns(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._owns(request, obj)
+
+
 SHARING_FIELDS = ["owner", "shared_with_partners", "is_illustrative"]
 
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from unfold.admin import ModelAdmin, TabularInline
 
-from directory.admin import OwnedAdminMixin, OwnedPartInlineMixin
+from directory.admin import OwnedAdminMixin, OwnedPartAdminMixin, OwnedPartInlineMixin
 from documents.models import Document, Signature
 
 
@@ -42,3 +42,12 @@ class DocumentAdmin(OwnedAdminMixin, ModelAdmin):
     @admin.display(description="signatories", ordering="_signatories")
     def signatory_count(self, document):
         return document._signatories
+
+
+@admin.register(Signature)
+class SignatureAdmin(OwnedPartAdminMixin, ModelAdmin):
+    parent_field = "document"
+    list_display = ["__str__", "document", "capacity", "order"]
+    search_fields = ["person__name", "organization__name", "document__title"]
+    autocomplete_fields = ["document", "person", "organization"]
+    list_select_related = ["document", "person", "organization"]

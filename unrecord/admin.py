@@ -232,3 +232,32 @@ class VoteImportAdmin(RecordAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(StateCodeAlias)
+class StateCodeAliasAdmin(RecordAdmin):
+    list_display = ["code", "state", "valid_from", "valid_until"]
+    search_fields = ["code", "state__common_name"]
+    autocomplete_fields = ["state"]
+
+
+@admin.register(DraftRevision)
+class DraftRevisionAdmin(RecordAdmin):
+    list_display = ["symbol", "resolution", "issued_on"]
+    search_fields = ["symbol", "resolution__draft_symbol", "resolution__adopted_symbol"]
+    autocomplete_fields = ["resolution"]
+    date_hierarchy = "issued_on"
+
+
+@admin.register(Sponsorship)
+class SponsorshipAdmin(RecordAdmin):
+    list_display = ["state", "resolution", "role", "on_behalf_of", "joined_on", "withdrew_on"]
+    list_filter = ["role", ("state__regional_group", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        "state__common_name",
+        "state__iso3",
+        "resolution__draft_symbol",
+        "resolution__adopted_symbol",
+    ]
+    autocomplete_fields = ["resolution", "state"]
+    list_select_related = ["state", "resolution"]

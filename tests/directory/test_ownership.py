@@ -126,3 +126,17 @@ class TestAdminEnforcesOwnership:
         )
         names = {item["text"] for item in response.json()["results"]}
         assert names == {"Own campaign"}
+
+
+def test_rows_owned_through_a_campaign_are_hidden_and_locked_like_it(
+    records, client, outsider_user, partner_user
+):
+    target = factories.TargetFactory(campaign=records["campaign"])
+    client.force_login(outsider_user)
+    response = client.get(f"/admin/campaigns/target/{target.pk}/change/", follow=True)
+    assert "doesn’t exist" in response.content.decode()
+    records["campaign"].shared_with_partners = True
+    records["campaign"].save()
+    client.force_login(partner_user)
+    assert client.get(f"/admin/campaigns/target/{target.pk}/change/").status_code == 200
+    assert client.post(f"/admin/campaigns/target/{target.pk}/change/", {"priority": 1}).status_code == 403

@@ -136,7 +136,7 @@ class SideEventAdmin(OwnedAdminMixin, ModelAdmin):
 
 @admin.action(description="Mark selected follow-ups done")
 def mark_done(modeladmin, request, queryset):
-    done = services.mark_follow_ups_done(follow_ups=queryset.owned_by(request.user), user=request.user)
+    done = services.mark_follow_ups_done(follow_ups=queryset, user=request.user)
     modeladmin.message_user(request, f"{done} follow-up(s) marked done.", messages.SUCCESS)
 
 

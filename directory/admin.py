@@ -30,11 +30,9 @@ class ScopedChoicesMixin:
         return _limit_to_visible(super().formfield_for_manytomany(db_field, request, **kwargs), request)
 
 
-class OwnedAdminMixin(ScopedChoicesMixin, HistoryAdminMixin):
-    """For records an organization owns: users see their own and their partners' shared
-    records, change only their own, and never pick the owner (it is their organization)."""
+class VisibleRecordsAdminMixin(ScopedChoicesMixin, HistoryAdminMixin):
+    """Lists what the user may see; lets them change only what their organization owns."""
 
-    confidential_fields: tuple[str, ...] = ()
     actions = [export_as_csv]
 
     def get_queryset(self, request):
@@ -48,6 +46,13 @@ class OwnedAdminMixin(ScopedChoicesMixin, HistoryAdminMixin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
+
+
+class OwnedAdminMixin(VisibleRecordsAdminMixin):
+    """For records an organization owns: users see their own and their partners' shared
+    records, change only their own, and never pick the owner (it is their organization)."""
+
+    confidential_fields: tuple[str, ...] = ()
 
     def get_exclude(self, request, obj=None):
         excluded = list(super().get_exclude(request, obj) or [])
@@ -73,24 +78,14 @@ class OwnedAdminMixin(ScopedChoicesMixin, HistoryAdminMixin):
         super().save_model(request, obj, form, change)
 
 
-class OwnedPartAdminMixin(ScopedChoicesMixin, HistoryAdminMixin):
+class OwnedPartAdminMixin(VisibleRecordsAdminMixin):
     """For rows owned through a parent record (a campaign's targets, a letter's signatures):
     visible where the parent is, changed only by the parent's owner."""
 
     parent_field = "campaign"
-    actions = [export_as_csv]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
 
     def _owns(self, request, obj) -> bool:
         return obj is None or getattr(obj, self.parent_field).is_owned_by(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._owns(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._owns(request, obj)
 
 
 SHARING_FIELDS = ["owner", "shared_with_partners", "is_illustrative"]

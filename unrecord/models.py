@@ -165,7 +165,7 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.body.short_name} {_ordinal(self.number)} session"
+        return f"{self.body.code} {_ordinal(self.number)} session"
 
 
 def _ordinal(number: int) -> str:

@@ -220,7 +220,8 @@ class Resolution(models.Model):
         blank=True,
         related_name="resolutions",
     )
-    agenda_item = models.CharField(max_length=300, blank=True)
+    agenda_item = models.TextField(blank=True)
+    subjects = models.TextField(blank=True)
     tabled_on = models.DateField(null=True, blank=True)
     adopted_on = models.DateField(null=True, blank=True)
     sponsors = models.ManyToManyField(
@@ -324,8 +325,14 @@ class VoteImport(models.Model):
     """One bulk load of public voting records. Rows it brought point back here instead of
     carrying row-level history, so that a million-row import stays fast."""
 
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
     source = models.CharField(max_length=300, help_text="File name or description of the source.")
     checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the file.")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DONE)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -408,6 +415,13 @@ class VoteEvent(models.Model):
     non_voting_count = models.PositiveSmallIntegerField("non-voting", null=True, blank=True)
     source_id = models.CharField(max_length=40, blank=True, help_text="Roll-call id at the source.")
     source_url = models.URLField(blank=True)
+    source_digest = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="MD5 of the source rows this vote event and its votes were imported from: a "
+        "re-import skips roll calls whose digest has not changed.",
+    )
     vote_import = models.ForeignKey(
         VoteImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="vote_events"
     )
@@ -422,13 +436,10 @@ class VoteEvent(models.Model):
                 | (Q(yes_count__isnull=True) & Q(no_count__isnull=True) & Q(abstain_count__isnull=True)),
                 name="adoption_without_vote_has_no_totals",
             ),
-            models.CheckConstraint(
-                condition=~Q(kind="amendment") | Q(amendment__isnull=False),
-                name="amendment_vote_names_its_amendment",
-            ),
-            models.CheckConstraint(
-                condition=Q(resolution__isnull=False) | Q(kind="motion"),
-                name="only_motions_stand_without_resolution",
+            # Imported roll calls are known by their source id. (An imported amendment vote
+            # names no Amendment row, and 159 old roll calls name no resolution at all.)
+            models.UniqueConstraint(
+                fields=["source_id"], condition=~Q(source_id=""), name="unique_vote_event_source_id"
             ),
         ]
 
@@ -497,11 +508,17 @@ class RecordedVoteQuerySet(models.QuerySet):
 class RecordedVote(models.Model):
     """How one state voted in a recorded vote. Not row-tracked: traced by its vote import."""
 
-    vote_event = models.ForeignKey(VoteEvent, on_delete=models.CASCADE, related_name="votes")
-    state = models.ForeignKey(MemberState, on_delete=models.PROTECT, related_name="votes")
+    # A million rows: only the two indexes the queries need (by vote event, by state); the
+    # automatic one-column foreign-key indexes would only slow the import down.
+    vote_event = models.ForeignKey(
+        VoteEvent, on_delete=models.CASCADE, related_name="votes", db_index=False
+    )
+    state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="votes", db_index=False
+    )
     choice = models.CharField(max_length=1, choices=VoteChoice.choices)
     vote_import = models.ForeignKey(
-        VoteImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="votes"
+        VoteImport, on_delete=models.PROTECT, null=True, blank=True, related_name="votes", db_index=False
     )
 
     objects = RecordedVoteQuerySet.as_manager()
@@ -510,6 +527,9 @@ class RecordedVote(models.Model):
         ordering = ["vote_event", "state__common_name"]
         constraints = [
             models.UniqueConstraint(fields=["vote_event", "state"], name="one_vote_per_state"),
+        ]
+        indexes = [
+            models.Index(fields=["state", "vote_event"], include=["choice"], name="vote_by_state"),
         ]
 
     def __str__(self):

@@ -45,9 +45,10 @@ def test_adoption_without_a_vote_has_no_totals():
         VoteEventFactory(result=VoteEvent.Result.ADOPTED_WITHOUT_VOTE, yes_count=100)
 
 
-def test_an_amendment_vote_names_its_amendment():
+def test_an_imported_roll_call_is_known_by_its_source_id():
+    VoteEventFactory(source_id="5377")
     with pytest.raises(IntegrityError):
-        VoteEventFactory(kind=VoteEvent.Kind.AMENDMENT)
+        VoteEventFactory(source_id="5377")
 
 
 def test_an_amendment_vote_must_be_on_the_amendments_own_draft():

@@ -510,12 +510,8 @@ class RecordedVote(models.Model):
 
     # A million rows: only the two indexes the queries need (by vote event, by state); the
     # automatic one-column foreign-key indexes would only slow the import down.
-    vote_event = models.ForeignKey(
-        VoteEvent, on_delete=models.CASCADE, related_name="votes", db_index=False
-    )
-    state = models.ForeignKey(
-        MemberState, on_delete=models.PROTECT, related_name="votes", db_index=False
-    )
+    vote_event = models.ForeignKey(VoteEvent, on_delete=models.CASCADE, related_name="votes", db_index=False)
+    state = models.ForeignKey(MemberState, on_delete=models.PROTECT, related_name="votes", db_index=False)
     choice = models.CharField(max_length=1, choices=VoteChoice.choices)
     vote_import = models.ForeignKey(
         VoteImport, on_delete=models.PROTECT, null=True, blank=True, related_name="votes", db_index=False

@@ -1,0 +1,400 @@
+"""Merging the staged rows into the UN record, set-based: a statement per table, never a
+statement per row.
+
+Each roll call gets a digest of everything the file says about it. A vote event whose stored
+digest equals the new one is unchanged and skipped whole, votes included, so an unchanged
+re-import touches nothing; a corrected roll call is merged row by row.
+"""
+
+from dataclasses import dataclass
+
+from unrecord.importer.bulk import indexes_and_keys_suspended
+from unrecord.importer.staging import STAGING_TABLE
+
+ROLL_CALLS = "import_roll_calls"
+STATE_CODES = "import_state_codes"
+VOTE_TABLE = "unrecord_recordedvote"
+# A batch this large, against a table this size, is loaded with its indexes rebuilt afterwards.
+BULK_MINIMUM_ROWS = 100_000
+
+
+# Codes resolved on the day of the vote: an alias valid then (RUS for the USSR's seat, YUG for
+# Serbia) wins over the plain ISO code.
+_STATE_JOINS = f"""
+    LEFT JOIN {STATE_CODES} alias ON alias.is_alias AND alias.code = row.ms_code
+        AND (alias.valid_from IS NULL OR rc.date >= alias.valid_from)
+        AND (alias.valid_until IS NULL OR rc.date <= alias.valid_until)
+    LEFT JOIN {STATE_CODES} direct ON NOT direct.is_alias AND direct.code = row.ms_code
+"""
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+
+def digest_roll_calls(cursor) -> None:
+    """One row per roll call, in one scan of the staging table without sorting: its tally and a
+    digest of everything the file says about it.
+
+    The digest adds up a hash of each row's state and vote, so that it does not depend on row
+    order; the roll call's own columns (title, totals...) are read from its first row, which is
+    enough because the layout repeats them on every row. Row-level checks are left to
+    `check_candidates`, for the roll calls that are new or changed.
+    """
+    cursor.execute(f"DROP TABLE IF EXISTS {ROLL_CALLS}")
+    cursor.execute(
+        f"""
+        CREATE TEMP TABLE {ROLL_CALLS} ON COMMIT DROP AS
+        SELECT counted.*, first.ms_name AS first_ms_name,
+            first.date AS date_text, first.session AS session_text,
+            coalesce(first.resolution, '') AS resolution, coalesce(first.draft, '') AS draft,
+            coalesce(first.meeting, '') AS meeting, coalesce(first.title, '') AS title,
+            coalesce(first.agenda_title, '') AS agenda_title, coalesce(first.subjects, '') AS subjects,
+            coalesce(first.vote_note, '') AS vote_note, coalesce(first.undl_link, '') AS undl_link,
+            first.total_yes AS total_yes_text, first.total_no AS total_no_text,
+            first.total_abstentions AS total_abstentions_text,
+            first.total_non_voting AS total_non_voting_text,
+            md5(concat_ws('|', counted.vote_rows, counted.votes_hash, counted.votes_hash_2, first.date,
+                first.session, first.resolution, first.draft, first.meeting, first.title,
+                first.agenda_title, first.subjects, first.vote_note, first.total_yes, first.total_no,
+                first.total_abstentions, first.total_non_voting, first.undl_link)) AS digest,
+            NULL::date AS date, NULL::int AS session,
+            NULL::int AS total_yes, NULL::int AS total_no, NULL::int AS total_abstentions,
+            NULL::int AS total_non_voting,
+            false AS candidate, NULL::bigint AS vote_event_id, false AS changed, false AS inserted
+        FROM (
+            SELECT undl_id,
+                count(*) AS vote_rows,
+                min(line) AS first_line,
+                count(ms_code) AS coded_rows,
+                count(*) FILTER (WHERE ms_vote = 'Y') AS recorded_yes,
+                count(*) FILTER (WHERE ms_vote = 'N') AS recorded_no,
+                count(*) FILTER (WHERE ms_vote = 'A') AS recorded_abstain,
+                count(*) FILTER (WHERE ms_vote = 'X') AS recorded_non_voting,
+                min(date) AS min_date, max(date) AS max_date,
+                min(session) AS min_session, max(session) AS max_session,
+                sum(hashtext(ms_code || ms_vote)) AS votes_hash,
+                sum(hashtext(ms_vote || ms_code)) AS votes_hash_2
+            FROM {STAGING_TABLE}
+            WHERE reject_reason IS NULL
+            GROUP BY undl_id
+        ) AS counted
+        JOIN {STAGING_TABLE} first ON first.line = counted.first_line
+        """
+    )
+    cursor.execute(f"CREATE UNIQUE INDEX ON {ROLL_CALLS} (undl_id)")
+    cursor.execute(f"ANALYZE {ROLL_CALLS}")
+
+
+def mark_candidates(cursor) -> int:
+    """Roll calls that are new, or whose digest differs from the one stored at their last
+    import: only these need checking and merging."""
+    cursor.execute(
+        f"""
+        UPDATE {ROLL_CALLS} rc SET candidate = true
+        WHERE rc.undl_id IS NULL OR NOT EXISTS (
+            SELECT 1 FROM unrecord_voteevent event
+            WHERE event.source_id = rc.undl_id AND event.source_digest = rc.digest)
+        """
+    )
+    candidates = cursor.rowcount
+    cursor.execute(f"ANALYZE {ROLL_CALLS}")
+    return candidates
+
+
+def candidate_roll_calls(cursor) -> list[tuple]:
+    """The roll-call level values of the candidates, for checking in Python."""
+    cursor.execute(
+        f"""
+        SELECT undl_id, vote_rows, coded_rows,
+            recorded_yes + recorded_no + recorded_abstain + recorded_non_voting,
+            date_text, min_date, max_date, session_text, min_session, max_session,
+            total_yes_text, total_no_text, total_abstentions_text, total_non_voting_text
+        FROM {ROLL_CALLS} WHERE candidate
+        """
+    )
+    return cursor.fetchall()
+
+
+def convert_roll_call_values(cursor) -> None:
+    """Typed copies of the roll-call columns, once the checks have vouched for them."""
+    cursor.execute(
+        f"""
+        UPDATE {ROLL_CALLS} SET date = date_text::date, session = session_text::int,
+            total_yes = {_count("total_yes_text")}, total_no = {_count("total_no_text")},
+            total_abstentions = {_count("total_abstentions_text")},
+            total_non_voting = {_count("total_non_voting_text")}
+        WHERE candidate
+        """
+    )
+
+
+def state_codes_of_candidates(cursor) -> dict[str, str]:
+    """Each state code the candidates use, with the name the file gives it."""
+    cursor.execute(
+        f"""
+        SELECT row.ms_code, min(row.ms_name) FROM {STAGING_TABLE} row
+        JOIN {ROLL_CALLS} rc ON rc.undl_id = row.undl_id AND rc.candidate
+        WHERE row.ms_code IS NOT NULL AND row.reject_reason IS NULL
+        GROUP BY row.ms_code
+        """
+    )
+    return dict(cursor.fetchall())
+
+
+def duplicated_votes(cursor) -> list[str]:
+    """Roll calls in which one state votes twice (after resolving codes on the day)."""
+    cursor.execute(
+        f"""
+        SELECT DISTINCT votes.undl_id FROM (
+            SELECT row.undl_id, coalesce(alias.state_id, direct.state_id) AS state_id
+            FROM {STAGING_TABLE} row
+            JOIN {ROLL_CALLS} rc ON rc.undl_id = row.undl_id AND rc.candidate
+            {_STATE_JOINS}
+            WHERE row.reject_reason IS NULL
+        ) votes GROUP BY votes.undl_id, votes.state_id HAVING count(*) > 1
+        """
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def load_state_codes(cursor, codes: list[tuple[str, int, object, object, bool]]) -> None:
+    """(code, state id, valid from, valid until, is alias) rows for resolving ms_code."""
+    cursor.execute(
+        f"CREATE TEMP TABLE {STATE_CODES} (code text, state_id bigint, valid_from date, "
+        "valid_until date, is_alias boolean) ON COMMIT DROP"
+    )
+    cursor.executemany(f"INSERT INTO {STATE_CODES} VALUES (%s, %s, %s, %s, %s)", codes)
+    cursor.execute(f"ANALYZE {STATE_CODES}")
+
+
+def merge_sessions(cursor, *, body_id: int) -> int:
+    cursor.execute(
+        f"""
+        INSERT INTO unrecord_session (body_id, number)
+        SELECT DISTINCT %s, session FROM {ROLL_CALLS} WHERE candidate
+        ON CONFLICT (body_id, number) DO NOTHING
+        """,
+        [body_id],
+    )
+    return cursor.rowcount
+
+
+def merge_resolutions(cursor, *, body_id: int) -> Counts:
+    """Create the resolutions the file names; fill what a known resolution lacks. Hand-curated
+    fields are never overwritten by the catalogue's text."""
+    cursor.execute(
+        f"""
+        WITH chosen AS (
+            SELECT DISTINCT ON (rc.resolution) rc.*, session.id AS session_id
+            FROM {ROLL_CALLS} rc
+            JOIN unrecord_session session ON session.body_id = %(body)s AND session.number = rc.session
+            WHERE rc.candidate AND rc.resolution <> ''
+            -- the vote on the draft as a whole describes the resolution best
+            ORDER BY rc.resolution, (rc.vote_note = '') DESC, rc.date DESC
+        ), merged AS (
+            INSERT INTO unrecord_resolution AS existing (
+                draft_symbol, adopted_symbol, title, session_id, body_id, agenda_item, subjects, adopted_on)
+            SELECT draft, resolution, title, session_id, %(body)s, agenda_title, subjects, date FROM chosen
+            ON CONFLICT (adopted_symbol) WHERE NOT (adopted_symbol = '') DO UPDATE SET
+                title = CASE WHEN existing.title = '' THEN EXCLUDED.title ELSE existing.title END,
+                agenda_item = CASE WHEN existing.agenda_item = '' THEN EXCLUDED.agenda_item
+                    ELSE existing.agenda_item END,
+                subjects = CASE WHEN existing.subjects = '' THEN EXCLUDED.subjects ELSE existing.subjects END,
+                session_id = coalesce(existing.session_id, EXCLUDED.session_id),
+                adopted_on = coalesce(existing.adopted_on, EXCLUDED.adopted_on)
+            WHERE (existing.title = '' AND EXCLUDED.title <> '')
+                OR (existing.agenda_item = '' AND EXCLUDED.agenda_item <> '')
+                OR (existing.subjects = '' AND EXCLUDED.subjects <> '')
+                OR existing.session_id IS NULL OR existing.adopted_on IS NULL
+            RETURNING xmax = 0 AS inserted
+        )
+        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted),
+            (SELECT count(*) FROM chosen)
+        FROM merged
+        """,
+        {"body": body_id},
+    )
+    created, updated, total = cursor.fetchone()
+    return Counts(created=created, updated=updated, unchanged=total - created - updated)
+
+
+def merge_vote_events(cursor, *, body_id: int, import_id: int) -> Counts:
+    """Insert new roll calls, rewrite those whose digest changed, skip the rest."""
+    cursor.execute(
+        f"""
+        WITH merged AS (
+            INSERT INTO unrecord_voteevent AS existing (
+                resolution_id, body_id, session_id, date, kind, description, meeting_record, result,
+                yes_count, no_count, abstain_count, non_voting_count, source_id, source_url,
+                source_digest, vote_import_id)
+            SELECT resolution.id, %(body)s, session.id, rc.date,
+                CASE WHEN rc.vote_note ILIKE '%%amendment%%' THEN 'amendment'
+                     WHEN rc.vote_note ILIKE '%%paragraph%%' THEN 'paragraph'
+                     ELSE 'draft' END,
+                rc.title, left(rc.meeting, 60),
+                -- The file has no result column: a simple majority of those voting decides.
+                CASE WHEN coalesce(rc.total_yes, rc.recorded_yes) > coalesce(rc.total_no, rc.recorded_no)
+                     THEN 'adopted' ELSE 'rejected' END,
+                rc.total_yes, rc.total_no, rc.total_abstentions, rc.total_non_voting,
+                rc.undl_id, left(rc.undl_link, 200), rc.digest, %(import)s
+            FROM {ROLL_CALLS} rc
+            JOIN unrecord_session session ON session.body_id = %(body)s AND session.number = rc.session
+                AND rc.candidate
+            LEFT JOIN unrecord_resolution resolution
+                ON rc.resolution <> '' AND resolution.adopted_symbol = rc.resolution
+            ON CONFLICT (source_id) WHERE NOT (source_id = '') DO UPDATE SET
+                resolution_id = EXCLUDED.resolution_id, session_id = EXCLUDED.session_id,
+                date = EXCLUDED.date, kind = EXCLUDED.kind, description = EXCLUDED.description,
+                meeting_record = EXCLUDED.meeting_record, result = EXCLUDED.result,
+                yes_count = EXCLUDED.yes_count, no_count = EXCLUDED.no_count,
+                abstain_count = EXCLUDED.abstain_count, non_voting_count = EXCLUDED.non_voting_count,
+                source_url = EXCLUDED.source_url, source_digest = EXCLUDED.source_digest,
+                vote_import_id = EXCLUDED.vote_import_id
+            WHERE existing.source_digest IS DISTINCT FROM EXCLUDED.source_digest
+            RETURNING id, source_id, xmax = 0 AS inserted
+        )
+        UPDATE {ROLL_CALLS} rc SET vote_event_id = merged.id, changed = true, inserted = merged.inserted
+        FROM merged WHERE rc.undl_id = merged.source_id
+        RETURNING rc.inserted
+        """,
+        {"body": body_id, "import": import_id},
+    )
+    flags = [row[0] for row in cursor.fetchall()]
+    # The planner must know how many roll calls changed before it joins them to a million rows.
+    cursor.execute(f"ANALYZE {ROLL_CALLS}")
+    cursor.execute(f"SELECT count(*) FROM {ROLL_CALLS}")
+    total = cursor.fetchone()[0]
+    created = sum(flags)
+    return Counts(created=created, updated=len(flags) - created, unchanged=total - len(flags))
+
+
+def _incoming_votes_sql(*, inserted: bool) -> str:
+    """The changed roll calls' rows as (vote event, state, choice)."""
+    return f"""
+        SELECT rc.vote_event_id, coalesce(alias.state_id, direct.state_id) AS state_id, row.ms_vote AS choice
+        FROM {STAGING_TABLE} row
+        JOIN {ROLL_CALLS} rc ON rc.undl_id = row.undl_id AND rc.changed AND rc.inserted = {inserted}
+        {_STATE_JOINS}
+        WHERE row.reject_reason IS NULL
+    """
+
+
+def merge_votes(cursor, *, import_id: int, valid_rows: int) -> Counts:
+    counts = Counts()
+    counts.created = _insert_new_roll_calls(cursor, import_id=import_id)
+    created, updated, deleted = _upsert_corrected_roll_calls(cursor, import_id=import_id)
+    counts.created += created
+    counts.updated = updated
+    counts.deleted = deleted
+    counts.unchanged = valid_rows - counts.created - counts.updated
+    return counts
+
+
+def _insert_new_roll_calls(cursor, *, import_id: int) -> int:
+    cursor.execute(f"SELECT coalesce(sum(vote_rows), 0)::bigint FROM {ROLL_CALLS} WHERE inserted")
+    incoming = cursor.fetchone()[0]
+    if not incoming:
+        return 0
+    insert = f"""
+        INSERT INTO {VOTE_TABLE} (vote_event_id, state_id, choice, vote_import_id)
+        SELECT vote_event_id, state_id, choice, %s FROM ({_incoming_votes_sql(inserted=True)}) votes
+    """
+    if incoming >= max(BULK_MINIMUM_ROWS, _table_rows(cursor, VOTE_TABLE)):
+        with indexes_and_keys_suspended(cursor, VOTE_TABLE):
+            cursor.execute(insert, [import_id])
+    else:
+        cursor.execute(insert, [import_id])
+    return cursor.rowcount if cursor.rowcount >= 0 else incoming
+
+
+def _upsert_corrected_roll_calls(cursor, *, import_id: int) -> tuple[int, int, int]:
+    cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {ROLL_CALLS} WHERE changed AND NOT inserted)")
+    if not cursor.fetchone()[0]:
+        return 0, 0, 0
+    cursor.execute(
+        f"CREATE TEMP TABLE import_corrected ON COMMIT DROP AS {_incoming_votes_sql(inserted=False)}"
+    )
+    cursor.execute(
+        f"""
+        WITH merged AS (
+            INSERT INTO {VOTE_TABLE} AS existing (vote_event_id, state_id, choice, vote_import_id)
+            SELECT vote_event_id, state_id, choice, %s FROM import_corrected
+            ON CONFLICT (vote_event_id, state_id) DO UPDATE
+                SET choice = EXCLUDED.choice, vote_import_id = EXCLUDED.vote_import_id
+            WHERE existing.choice IS DISTINCT FROM EXCLUDED.choice
+            RETURNING xmax = 0 AS inserted
+        )
+        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged
+        """,
+        [import_id],
+    )
+    created, updated = cursor.fetchone()
+    cursor.execute(
+        f"""
+        DELETE FROM {VOTE_TABLE} vote USING {ROLL_CALLS} rc
+        WHERE vote.vote_event_id = rc.vote_event_id AND rc.changed AND NOT rc.inserted
+          AND NOT EXISTS (SELECT 1 FROM import_corrected corrected
+                          WHERE corrected.vote_event_id = vote.vote_event_id
+                            AND corrected.state_id = vote.state_id)
+        """
+    )
+    return created, updated, cursor.rowcount
+
+
+def _table_rows(cursor, table: str) -> int:
+    """The planner's estimate: exact enough to choose a loading strategy, and free."""
+    cursor.execute("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+    return cursor.fetchone()[0]
+
+
+def _count(column: str) -> str:
+    """A published total as a number; empty or not a number is unknown (the checks warn of it)."""
+    return f"(CASE WHEN trim({column}) ~ '^[0-9]+$' THEN trim({column})::int END)"
+
+
+def reconciliation(cursor) -> dict:
+    """Every roll call's recorded tally against its published totals."""
+    cursor.execute(
+        f"""
+        SELECT undl_id, resolution, date_text, published_yes, published_no, published_abstain,
+            published_non_voting, recorded_yes, recorded_no, recorded_abstain, recorded_non_voting
+        FROM (
+            SELECT undl_id, resolution, date_text, recorded_yes, recorded_no, recorded_abstain,
+                recorded_non_voting, {_count("total_yes_text")} AS published_yes,
+                {_count("total_no_text")} AS published_no,
+                {_count("total_abstentions_text")} AS published_abstain,
+                {_count("total_non_voting_text")} AS published_non_voting
+            FROM {ROLL_CALLS}
+        ) typed
+        WHERE published_yes IS NOT NULL AND (
+            published_yes <> recorded_yes OR published_no IS DISTINCT FROM recorded_no
+            OR published_abstain IS DISTINCT FROM recorded_abstain
+            OR (published_non_voting IS NOT NULL AND published_non_voting <> recorded_non_voting))
+        ORDER BY date_text, undl_id
+        """
+    )
+    mismatches = [
+        {
+            "roll_call": row[0],
+            "resolution": row[1],
+            "date": row[2],
+            "published": list(row[3:7]),
+            "recorded": list(row[7:11]),
+        }
+        for row in cursor.fetchall()
+    ]
+    cursor.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {_count('total_yes_text')} IS NULL) FROM {ROLL_CALLS}"
+    )
+    total, without_totals = cursor.fetchone()
+    return {
+        "roll_calls": total,
+        "matching": total - without_totals - len(mismatches),
+        "without_published_totals": without_totals,
+        "mismatches": mismatches,
+    }

@@ -1,0 +1,64 @@
+"""The staging table: the file's rows as they are, loaded by PostgreSQL's COPY.
+
+COPY parses the CSV on the server, far faster than Python could; every column is text so that
+no value can make it fail. Checking the values is the next step's job, on the whole table at once.
+"""
+
+import re
+
+import psycopg2
+from psycopg2 import sql
+
+from unrecord.importer.source import ImportRefused, VotingFile
+
+STAGING_TABLE = "import_rows"
+# Every temporary table an import makes. They go at commit, but an import nested in an outer
+# transaction (a test, a batch of files) must clear them itself.
+TEMP_TABLES = (STAGING_TABLE, "import_roll_calls", "import_state_codes", "import_corrected")
+COPY_CHUNK = 1 << 20
+
+
+def drop_temp_tables(cursor) -> None:
+    cursor.execute(
+        sql.SQL("DROP TABLE IF EXISTS {}").format(sql.SQL(", ").join(map(sql.Identifier, TEMP_TABLES)))
+    )
+
+
+def load_staging(cursor, voting_file: VotingFile) -> int:
+    """Create the staging table for this transaction and COPY the file's rows into it."""
+    column_list = sql.SQL(", ").join(sql.Identifier(column) for column in voting_file.columns)
+    cursor.execute(
+        sql.SQL(
+            "CREATE TEMP TABLE {table} ("
+            " line bigint GENERATED ALWAYS AS IDENTITY (START WITH 2),"  # line 1 is the header
+            " reject_reason text,"
+            " {columns}"
+            ") ON COMMIT DROP"
+        ).format(
+            table=sql.Identifier(STAGING_TABLE),
+            columns=sql.SQL(", ").join(
+                sql.SQL("{} text").format(sql.Identifier(column)) for column in voting_file.columns
+            ),
+        )
+    )
+    copy = sql.SQL("COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)").format(
+        table=sql.Identifier(STAGING_TABLE), columns=column_list
+    )
+    try:
+        cursor.copy_expert(copy.as_string(cursor.connection), voting_file.rows, size=COPY_CHUNK)
+    except (psycopg2.DataError, psycopg2.errors.BadCopyFileFormat) as error:
+        raise ImportRefused(_explain_copy_error(error, voting_file.name)) from error
+    except (OSError, EOFError) as error:  # a truncated or corrupt gzip stream
+        raise ImportRefused(f"{voting_file.name}: the file cannot be read to its end ({error}).") from error
+    cursor.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(STAGING_TABLE)))
+    cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(STAGING_TABLE)))
+    return cursor.fetchone()[0]
+
+
+def _explain_copy_error(error, name: str) -> str:
+    """PostgreSQL counts COPY lines from the first data line; the file has a header before it."""
+    context = getattr(error.diag, "context", None) or ""
+    match = re.search(r"line (\d+)", context)
+    where = f"line {int(match.group(1)) + 1}" if match else "somewhere"
+    reason = (error.diag.message_primary or str(error)).strip()
+    return f"{name}, {where}: {reason}. Nothing was imported."

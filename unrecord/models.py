@@ -513,8 +513,17 @@ class RecordedVote(models.Model):
     vote_event = models.ForeignKey(VoteEvent, on_delete=models.CASCADE, related_name="votes", db_index=False)
     state = models.ForeignKey(MemberState, on_delete=models.PROTECT, related_name="votes", db_index=False)
     choice = models.CharField(max_length=1, choices=VoteChoice.choices)
+    # Written only by imports, with the id of the VoteImport they have just created; Django's
+    # PROTECT keeps imports from being deleted under their votes. A database constraint would
+    # add a scan of every vote to every import and guard nothing more.
     vote_import = models.ForeignKey(
-        VoteImport, on_delete=models.PROTECT, null=True, blank=True, related_name="votes", db_index=False
+        VoteImport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="votes",
+        db_index=False,
+        db_constraint=False,
     )
 
     objects = RecordedVoteQuerySet.as_manager()

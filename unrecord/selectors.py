@@ -1,11 +1,22 @@
-"""Reads of the public UN record for use cases: which state a voting record's code means, and when."""
+"""Reads of the public UN record for use cases: which state a voting record's code means, and
+when; tallies, voting histories and how alike states vote."""
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, When
 
-from unrecord.models import MemberState, StateCodeAlias
+from unrecord.models import (
+    MemberState,
+    RecordedVote,
+    Resolution,
+    ResolutionSeries,
+    StateCodeAlias,
+    VoteChoice,
+    VoteEvent,
+)
 
 
 def _aliases_valid_on(day: datetime.date):
@@ -35,3 +46,245 @@ def states_by_code(codes: Iterable[str], on_date: datetime.date) -> dict[str, Me
     found = {state.iso3: state for state in MemberState.objects.filter(iso3__in=codes)}
     found |= {alias.code: alias.state for alias in _aliases_valid_on(on_date).filter(code__in=codes)}
     return found
+
+
+# Analytics: tallies, voting histories and voting coincidence between states.
+
+TALLY_CHOICES = [choice.value for choice in VoteChoice]
+NO_GROUP = {"code": "none", "name": "No regional group"}
+
+COINCIDENCE_METHOD = (
+    "Over the roll calls on which both states are recorded: the same vote (yes-yes, no-no, "
+    "abstain-abstain) counts 1; yes against no counts 0; any other pair (one abstains or does not "
+    "vote while the other votes yes or no, or one abstains while the other does not vote) counts "
+    "1/2. Roll calls on which neither state voted (non-voting on both sides) are left out: they say "
+    "nothing about agreement. score = (agree + half / 2) / votes compared. The half credit for an "
+    "abstention is Lijphart's index of agreement, used in UN voting research; here absences get it "
+    "too. The US State Department's annual report headlines a stricter 'votes only' figure, "
+    "identical yes/no votes / (identical + opposite yes/no votes), abstentions and absences "
+    "ignored: it is given as state_department_score."
+)
+
+
+def _choice_counts() -> dict[str, Count]:
+    return {choice: Count("id", filter=Q(choice=choice)) for choice in TALLY_CHOICES}
+
+
+def tally(*, vote_event: VoteEvent | int) -> dict[str, int]:
+    """{Y, N, A, X: count} of a roll call's recorded votes, in one query."""
+    return RecordedVote.objects.filter(vote_event=vote_event).aggregate(**_choice_counts())
+
+
+def tally_by_group(*, vote_event: VoteEvent | int) -> list[dict]:
+    """Per regional group of the voting states (code, name, Y, N, A, X, total), in one query,
+    ordered by group name; states in no group come last, under the code "none"."""
+    rows = (
+        RecordedVote.objects.filter(vote_event=vote_event)
+        .values(code=F("state__regional_group__code"), name=F("state__regional_group__name"))
+        .annotate(**_choice_counts(), total=Count("id"))
+        .order_by(F("state__regional_group__name").asc(nulls_last=True))
+    )
+    return [row | NO_GROUP if row["code"] is None else row for row in rows]
+
+
+def state_voting_history(
+    *,
+    state: MemberState,
+    series: ResolutionSeries | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> QuerySet[RecordedVote]:
+    """A state's recorded votes, oldest first, with their roll call, resolution and session;
+    optionally only on one series, or between `start` and `end` (both included)."""
+    votes = RecordedVote.objects.filter(state=state)
+    if series is not None:
+        votes = votes.filter(vote_event__resolution__series=series)
+    if start is not None:
+        votes = votes.filter(vote_event__date__gte=start)
+    if end is not None:
+        votes = votes.filter(vote_event__date__lte=end)
+    return votes.select_related("vote_event", "vote_event__resolution", "vote_event__session__body").order_by(
+        "vote_event__date", "vote_event_id"
+    )
+
+
+@dataclass(frozen=True)
+class Coincidence:
+    """How often two states voted alike; `method` says how it is counted."""
+
+    score: float | None
+    votes_compared: int
+    agree: int
+    half: int
+    disagree: int
+    state_department_score: float | None
+    method: str = COINCIDENCE_METHOD
+
+    @classmethod
+    def from_counts(
+        cls, compared: int, agree: int, half: int, disagree: int, yes_no_agree: int
+    ) -> "Coincidence":
+        score = (agree + half / 2) / compared if compared else None
+        yes_no = yes_no_agree + disagree
+        return cls(score, compared, agree, half, disagree, yes_no_agree / yes_no if yes_no else None)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """One other state's voting coincidence with the state asked about."""
+
+    state: MemberState
+    coincidence: Coincidence
+
+
+_VOTE = RecordedVote._meta.db_table
+_EVENT = VoteEvent._meta.db_table
+_RESOLUTION = Resolution._meta.db_table
+_STATE = MemberState._meta.db_table
+
+# Aggregates over pairs of recorded votes ("mine", "theirs") on the same roll call.
+_PAIR_COUNTS = """
+    count(*) AS compared,
+    count(*) FILTER (WHERE mine.choice = theirs.choice) AS agree,
+    count(*) FILTER (
+        WHERE mine.choice <> theirs.choice AND NOT (mine.choice IN ('Y', 'N') AND theirs.choice IN ('Y', 'N'))
+    ) AS half,
+    count(*) FILTER (
+        WHERE mine.choice <> theirs.choice AND mine.choice IN ('Y', 'N') AND theirs.choice IN ('Y', 'N')
+    ) AS disagree,
+    count(*) FILTER (WHERE mine.choice = theirs.choice AND mine.choice IN ('Y', 'N')) AS yes_no_agree
+"""
+_PAIRS = f"""
+    FROM {_VOTE} AS mine
+    JOIN {_VOTE} AS theirs ON theirs.vote_event_id = mine.vote_event_id
+    JOIN {_EVENT} AS event ON event.id = mine.vote_event_id
+   WHERE mine.state_id = %s AND NOT (mine.choice = 'X' AND theirs.choice = 'X')
+"""
+
+
+def _roll_call_filter(*, start, end, series, kinds) -> tuple[str, list]:
+    """SQL conditions on `event` (and the parameters) restricting the roll calls compared."""
+    conditions, params = [], []
+    if start is not None:
+        conditions.append("event.date >= %s")
+        params.append(start)
+    if end is not None:
+        conditions.append("event.date <= %s")
+        params.append(end)
+    if series is not None:
+        conditions.append(f"event.resolution_id IN (SELECT id FROM {_RESOLUTION} WHERE series_id = %s)")
+        params.append(series.pk)
+    if kinds is not None:
+        conditions.append("event.kind = ANY(%s)")
+        params.append(list(kinds))
+    return "".join(f" AND {condition}" for condition in conditions), params
+
+
+def voting_coincidence(
+    *,
+    state_a: MemberState,
+    state_b: MemberState,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    series: ResolutionSeries | None = None,
+    kinds: Iterable[str] | None = None,
+) -> Coincidence:
+    """Voting coincidence of two states (see COINCIDENCE_METHOD), in one query; optionally only
+    between `start` and `end` (both included), on one series, or on some kinds of vote."""
+    where, params = _roll_call_filter(start=start, end=end, series=series, kinds=kinds)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_PAIR_COUNTS} {_PAIRS} AND theirs.state_id = %s {where}",
+            [state_a.pk, state_b.pk, *params],
+        )
+        return Coincidence.from_counts(*cursor.fetchone())
+
+
+def _alignments(
+    *,
+    state: MemberState,
+    most: bool,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    series: ResolutionSeries | None = None,
+    kinds: Iterable[str] | None = None,
+    min_votes: int = 20,
+    limit: int = 10,
+) -> list[Alignment]:
+    """Coincidence of `state` with every other state, best (or worst) first, in one query."""
+    where, params = _roll_call_filter(start=start, end=end, series=series, kinds=kinds)
+    direction = "DESC" if most else "ASC"
+    others = MemberState.objects.raw(
+        f"""
+        SELECT other.*, pairs.compared, pairs.agree, pairs.half, pairs.disagree, pairs.yes_no_agree
+          FROM (
+                SELECT theirs.state_id, {_PAIR_COUNTS}
+                {_PAIRS} AND theirs.state_id <> mine.state_id {where}
+                GROUP BY theirs.state_id
+                HAVING count(*) >= %s
+          ) AS pairs
+          JOIN {_STATE} AS other ON other.id = pairs.state_id
+         ORDER BY (pairs.agree + pairs.half / 2.0) / pairs.compared {direction},
+                  pairs.compared DESC, other.common_name
+         LIMIT %s
+        """,
+        [state.pk, *params, min_votes, limit],
+    )
+    return [
+        Alignment(
+            state=other,
+            coincidence=Coincidence.from_counts(
+                other.compared, other.agree, other.half, other.disagree, other.yes_no_agree
+            ),
+        )
+        for other in others
+    ]
+
+
+def most_aligned(*, state: MemberState, **criteria) -> list[Alignment]:
+    """The `limit` (10) states that voted most like `state`, highest coincidence first, in one
+    query, among those with at least `min_votes` (20) roll calls in common with it, so that a
+    handful of votes does not top the list. Optional criteria as for voting_coincidence:
+    `start`, `end`, `series`, `kinds`."""
+    return _alignments(state=state, most=True, **criteria)
+
+
+def least_aligned(*, state: MemberState, **criteria) -> list[Alignment]:
+    """The states that voted least like `state`, lowest coincidence first (as most_aligned)."""
+    return _alignments(state=state, most=False, **criteria)
+
+
+def series_vote_changes(*, state: MemberState, series: ResolutionSeries) -> list[dict]:
+    """How `state` voted on a series session after session, in one query.
+
+    Per session, oldest first: the series' main roll call (the vote on a draft as a whole, the
+    latest one if there are several, else the latest roll call of the session), the state's
+    vote on it (None when it has no recorded vote there, e.g. adopted without a vote), the
+    state's vote in the previous session listed, and whether the vote changed. A session
+    where either vote is missing counts as no change.
+    """
+    state_vote = RecordedVote.objects.filter(vote_event=OuterRef("pk"), state=state).values("choice")
+    main_votes = (
+        VoteEvent.objects.filter(resolution__series=series, session__isnull=False)
+        .annotate(
+            choice=Subquery(state_vote[:1]),
+            not_whole_draft=Case(When(kind=VoteEvent.Kind.WHOLE_DRAFT, then=0), default=1),
+        )
+        .select_related("resolution", "session__body")
+        .order_by("session__number", "session_id", "not_whole_draft", "-date", "-id")
+        .distinct("session__number", "session_id")
+    )
+    changes, previous = [], None
+    for vote_event in main_votes:
+        choice = vote_event.choice
+        changes.append(
+            {
+                "session": vote_event.session,
+                "vote_event": vote_event,
+                "choice": choice,
+                "previous_choice": previous,
+                "changed": None not in (choice, previous) and choice != previous,
+            }
+        )
+        previous = choice
+    return changes

@@ -3,7 +3,6 @@ three votes, the plenary one with its roll call."""
 
 import csv
 import hashlib
-import re
 from pathlib import Path
 
 from django.utils import timezone
@@ -21,13 +20,9 @@ from unrecord.models import (
     VoteImport,
 )
 from unrecord.selectors import states_by_code
+from unrecord.series import title_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-def title_key(title: str) -> str:
-    """How a resolution series recognises its members: lower case, non-letters as one space."""
-    return re.sub(r"[^a-z]+", " ", title.lower()).strip()
 
 
 def load_resolution(demo: Demo) -> None:

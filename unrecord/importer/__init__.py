@@ -18,7 +18,7 @@ from django.utils import timezone
 from unrecord.importer import checks, merge
 from unrecord.importer.report import REJECTS_KEPT, ImportReport
 from unrecord.importer.source import COLUMNS, ImportRefused, open_voting_file
-from unrecord.importer.staging import drop_temp_tables, load_staging
+from unrecord.importer.staging import begin_import, drop_temp_tables, load_staging
 from unrecord.importer.triggers import ignore_history_triggers
 from unrecord.models import Body, MemberState, StateCodeAlias, VoteImport
 
@@ -40,7 +40,7 @@ def import_file(
     voting_file = open_voting_file(path, progress=_byte_progress(progress))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
-        drop_temp_tables(cursor)
+        begin_import(cursor)
         ignore_history_triggers(cursor)
         vote_import = VoteImport.objects.create(
             source=voting_file.name, imported_by=user, status=VoteImport.Status.RUNNING
@@ -73,15 +73,14 @@ def _check_and_merge(cursor, report: ImportReport, vote_import: VoteImport, prog
     try:
         _merge(cursor, report, vote_import)
     except DatabaseError:
-        # A state voting twice in a roll call breaks the one-vote-per-state key. Such files are
-        # rare, so they are looked for only when it happens: reject those rows and merge again.
+        # A state code the reference data lacks (its vote finds no state) or a state voting twice
+        # in a roll call (it breaks the one-vote-per-state key). Such files are rare, so they
+        # are looked for only when it happens: fix what can be fixed and merge again.
         transaction.savepoint_rollback(savepoint)
-        duplicated = merge.duplicated_votes(cursor)
-        if not duplicated:
+        repaired = _repair_codes_and_duplicates(cursor, report)
+        if repaired is None:
             raise
-        rejected += checks.reject_duplicate_votes(cursor, duplicated)
-        _redigest(cursor)
-        merge.convert_roll_call_values(cursor)
+        rejected += repaired
         _merge(cursor, report, vote_import)
     else:
         transaction.savepoint_commit(savepoint)
@@ -90,21 +89,37 @@ def _check_and_merge(cursor, report: ImportReport, vote_import: VoteImport, prog
 
 
 def _reject_bad_rows(cursor, report: ImportReport) -> int:
-    state_names = merge.state_codes_of_candidates(cursor)
-    problems = checks.find_problems(merge.candidate_roll_calls(cursor), state_names)
+    problems = checks.find_problems(merge.candidate_roll_calls(cursor))
     rejected = 0
     if problems:
         rejected += checks.mark_rejected_rows(cursor, problems)
         _redigest(cursor)
-        problems = checks.find_problems(merge.candidate_roll_calls(cursor), {})
+        problems = checks.find_problems(merge.candidate_roll_calls(cursor))
     if problems.inconsistent:
         rejected += checks.reject_disagreeing_rows(cursor, sorted(problems.inconsistent))
         _redigest(cursor)
     report.warnings = problems.warnings
     merge.convert_roll_call_values(cursor)
-    valid_codes = {code: name for code, name in state_names.items() if code not in problems.bad_codes}
-    report.states_created = _create_unknown_states(valid_codes, source=report.source)
     merge.load_state_codes(cursor, _state_codes())
+    return rejected
+
+
+def _repair_codes_and_duplicates(cursor, report: ImportReport) -> int | None:
+    """Reject malformed codes, create states for unknown ones, reject states voting twice.
+    Returns the rows rejected, or None when there was nothing to repair."""
+    state_names = merge.state_codes_of_candidates(cursor)
+    problems = checks.Problems(bad_codes={code for code in state_names if not checks.STATE_CODE.match(code)})
+    rejected = checks.mark_rejected_rows(cursor, problems) if problems.bad_codes else 0
+    valid = {code: name for code, name in state_names.items() if code not in problems.bad_codes}
+    report.states_created = _create_unknown_states(valid, source=report.source)
+    merge.load_state_codes(cursor, _state_codes())
+    duplicated = merge.duplicated_votes(cursor)
+    if duplicated:
+        rejected += checks.reject_duplicate_votes(cursor, duplicated)
+    if not (rejected or report.states_created):
+        return None
+    _redigest(cursor)
+    merge.convert_roll_call_values(cursor)
     return rejected
 
 

@@ -31,8 +31,8 @@ class Problems:
         return bool(self.roll_calls or self.bad_codes or self.rows_without_roll_call)
 
 
-def find_problems(candidates: list[tuple], state_names: dict[str, str]) -> Problems:
-    problems = Problems(bad_codes={code for code in state_names if not STATE_CODE.match(code)})
+def find_problems(candidates: list[tuple]) -> Problems:
+    problems = Problems()
     for row in candidates:
         _judge_roll_call(problems, *row)
     return problems

@@ -1,0 +1,183 @@
+"""Benchmark: importing the UN voting file, against the floor of a raw COPY of the same file.
+
+    python bench/import_un_votes.py [--file PATH] [--runs N]
+
+Uses DATABASE_URL's server when set, else the embedded PostgreSQL, and a fresh database
+`plenary_bench` on it (dropped and created here). Prints, measured in this run:
+  floor      COPY of the file into an unindexed all-text table (median of N)
+  full       import_file into an empty database (median of N, the vote tables emptied between)
+  unchanged  the same file imported again (median of N), with the rows it changed
+and the peak memory of this process and of its PostgreSQL backend.
+Goals (issue 3): full ≤ 3× floor, unchanged ≤ 1.5× floor with 0 rows changed, memory < 300 MB.
+"""
+
+import argparse
+import gzip
+import os
+import resource
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_FILE = ROOT.parent / "shared" / "data" / "unga-votes-1946-2019.csv.gz"
+BENCH_DB = "plenary_bench"
+VOTE_TABLES = (
+    "unrecord_recordedvote, unrecord_voteevent, unrecord_amendment, unrecord_sponsorship, "
+    "unrecord_draftrevision, unrecord_resolution, unrecord_resolutionseries, unrecord_session, "
+    "unrecord_voteimport"
+)
+
+
+def main() -> int:
+    options = _options()
+    if not options.file.is_file():
+        print(f"No voting file at {options.file}: nothing to measure.")
+        return 0
+    _use_fresh_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    with BackendMemory(connection) as backend:
+        floor = [_floor(connection, options.file) for _ in range(options.runs)]
+        full = [_full_import(connection, options.file) for _ in range(options.runs)]
+        unchanged = [_import(options.file) for _ in range(options.runs)]
+    _print(options, floor, full, unchanged, backend.peak)
+    return 0
+
+
+def _options():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("--runs", type=int, default=3)
+    return parser.parse_args()
+
+
+def _use_fresh_database() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        import psycopg2
+
+        admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + f"/{BENCH_DB}"
+    else:
+        from config.embedded_db import embedded_database
+
+        settings = embedded_database(data_dir=ROOT / "var" / "pgdata", name="postgres")
+        import psycopg2
+
+        admin = psycopg2.connect(dbname="postgres", user="postgres", host=settings["HOST"])
+        os.environ["PLENARY_DB_NAME"] = BENCH_DB
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {BENCH_DB}")
+    admin.close()
+
+
+def _floor(connection, path: Path) -> float:
+    from unrecord.importer import COLUMNS
+
+    columns = ", ".join(COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_floor")
+        cursor.execute(f"CREATE UNLOGGED TABLE bench_floor ({', '.join(f'{c} text' for c in COLUMNS)})")
+        started = time.perf_counter()
+        with gzip.open(path, "rb") as rows:
+            cursor.copy_expert(
+                f"COPY bench_floor ({columns}) FROM STDIN WITH (FORMAT csv, HEADER true)", rows
+            )
+        seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_floor")
+    return seconds
+
+
+def _full_import(connection, path: Path) -> tuple[float, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {VOTE_TABLES} CASCADE")
+    return _import(path)
+
+
+def _import(path: Path) -> tuple[float, int]:
+    from unrecord.importer import import_file
+
+    started = time.perf_counter()
+    report = import_file(str(path))
+    seconds = time.perf_counter() - started
+    changed = sum(
+        c.created + c.updated + c.deleted for c in (report.roll_calls, report.votes, report.resolutions)
+    )
+    return seconds, changed
+
+
+class BackendMemory:
+    """Samples the unique memory of this connection's PostgreSQL backend process."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.peak = 0
+        self._stop = threading.Event()
+
+    def __enter__(self):
+        import psutil
+
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            self.process = psutil.Process(cursor.fetchone()[0])
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self):
+        while not self._stop.wait(0.05):
+            try:
+                self.peak = max(self.peak, self.process.memory_full_info().uss)
+            except Exception:
+                return
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def _print(options, floor, full, unchanged, backend_peak) -> None:
+    floor_s = statistics.median(floor)
+    full_s = statistics.median(seconds for seconds, _ in full)
+    unchanged_s = statistics.median(seconds for seconds, _ in unchanged)
+    changed = max(rows for _, rows in unchanged)
+    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    server = "DATABASE_URL server" if os.environ.get("DATABASE_URL") else "embedded PostgreSQL"
+    print(f"Importing {options.file.name} on the {server}, median of {options.runs} runs each")
+    print(f"  floor: COPY into an unindexed table   {floor_s:6.2f} s")
+    print(
+        f"  full import into an empty database    {full_s:6.2f} s  "
+        f"{full_s / floor_s:4.2f}× floor  (goal ≤ 3×)"
+    )
+    print(
+        f"  unchanged re-import                   {unchanged_s:6.2f} s  {unchanged_s / floor_s:4.2f}× floor  "
+        f"(goal ≤ 1.5×), rows changed: {changed}"
+    )
+    print(
+        f"  peak memory: importer process {own_peak:.0f} MB, "
+        f"PostgreSQL backend {backend_peak / 2**20:.0f} MB (goal < 300 MB)"
+    )
+    runs = (
+        ", ".join(f"{s:.2f}" for s in floor),
+        ", ".join(f"{s:.2f}" for s, _ in full),
+        ", ".join(f"{s:.2f}" for s, _ in unchanged),
+    )
+    print(f"  runs: floor [{runs[0]}], full [{runs[1]}], unchanged [{runs[2]}]")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

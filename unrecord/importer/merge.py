@@ -6,6 +6,7 @@ digest equals the new one is unchanged and skipped whole, votes included, so an 
 re-import touches nothing; a corrected roll call is merged row by row.
 """
 
+import tempfile
 from dataclasses import dataclass
 
 from unrecord.importer.bulk import indexes_and_keys_suspended
@@ -306,16 +307,22 @@ def _insert_new_roll_calls(cursor, *, import_id: int) -> int:
     incoming = cursor.fetchone()[0]
     if not incoming:
         return 0
-    insert = f"""
-        INSERT INTO {VOTE_TABLE} (vote_event_id, state_id, choice, vote_import_id)
-        SELECT vote_event_id, state_id, choice, %s FROM ({_incoming_votes_sql(inserted=True)}) votes
-    """
-    if incoming >= max(BULK_MINIMUM_ROWS, _table_rows(cursor, VOTE_TABLE)):
+    votes = f"SELECT vote_event_id, state_id, choice, {int(import_id)} FROM ({_incoming_votes_sql(inserted=True)}) v"
+    if incoming < max(BULK_MINIMUM_ROWS, _table_rows(cursor, VOTE_TABLE)):
+        cursor.execute(f"INSERT INTO {VOTE_TABLE} (vote_event_id, state_id, choice, vote_import_id) {votes}")
+        return cursor.rowcount
+    # COPY writes rows a page at a time where INSERT ... SELECT writes them one by one, so the
+    # votes make a round trip through a spool file (in memory up to 64 MB, on disk beyond).
+    with tempfile.SpooledTemporaryFile(max_size=64 << 20) as spool:
+        cursor.copy_expert(f"COPY ({votes}) TO STDOUT", spool)
+        spool.seek(0)
         with indexes_and_keys_suspended(cursor, VOTE_TABLE):
-            cursor.execute(insert, [import_id])
-    else:
-        cursor.execute(insert, [import_id])
-    return cursor.rowcount if cursor.rowcount >= 0 else incoming
+            cursor.copy_expert(
+                f"COPY {VOTE_TABLE} (vote_event_id, state_id, choice, vote_import_id) FROM STDIN",
+                spool,
+                size=1 << 20,
+            )
+            return cursor.rowcount
 
 
 def _upsert_corrected_roll_calls(cursor, *, import_id: int) -> tuple[int, int, int]:

@@ -307,7 +307,8 @@ def _insert_new_roll_calls(cursor, *, import_id: int) -> int:
     incoming = cursor.fetchone()[0]
     if not incoming:
         return 0
-    votes = f"SELECT vote_event_id, state_id, choice, {int(import_id)} FROM ({_incoming_votes_sql(inserted=True)}) v"
+    incoming_votes = _incoming_votes_sql(inserted=True)
+    votes = f"SELECT vote_event_id, state_id, choice, {int(import_id)} FROM ({incoming_votes}) v"
     if incoming < max(BULK_MINIMUM_ROWS, _table_rows(cursor, VOTE_TABLE)):
         cursor.execute(f"INSERT INTO {VOTE_TABLE} (vote_event_id, state_id, choice, vote_import_id) {votes}")
         return cursor.rowcount

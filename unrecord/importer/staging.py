@@ -46,7 +46,9 @@ def load_staging(cursor, voting_file: VotingFile) -> int:
     cursor.execute(
         sql.SQL(
             "CREATE UNLOGGED TABLE {table} ("
-            " line bigint GENERATED ALWAYS AS IDENTITY (START WITH 2),"  # line 1 is the header
+            # Line 1 is the header. Cached numbers stay consecutive within one COPY, and save
+            # a sequence call per row.
+            " line bigint GENERATED ALWAYS AS IDENTITY (START WITH 2 CACHE 10000),"
             " reject_reason text,"
             " {columns}"
             ")"

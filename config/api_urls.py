@@ -1,0 +1,39 @@
+"""The REST API: /api/v1/ resources, authentication, and the OpenAPI schema with its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from knox import views as knox_views
+from rest_framework.authentication import BasicAuthentication
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class LoginRateThrottle(SimpleRateThrottle):
+    """Attempts per client address. It must not look at the user: checking the credentials is
+    what it protects."""
+
+    scope = "login"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class LoginView(knox_views.LoginView):
+    """POST with HTTP Basic credentials; returns a token that expires (see REST_KNOX)."""
+
+    authentication_classes = [BasicAuthentication]
+    throttle_classes = [LoginRateThrottle]
+
+    def initial(self, request, *args, **kwargs):
+        # DRF authenticates before it throttles, so failed guesses would never count: count first.
+        self.check_throttles(request)
+        super().initial(request, *args, **kwargs)
+
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("v1/auth/login/", LoginView.as_view(), name="api-login"),
+    path("v1/auth/logout/", knox_views.LogoutView.as_view(), name="api-logout"),
+    path("v1/", include("unrecord.api_urls")),
+]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from knox import views as knox_views
 from rest_framework.authentication import BasicAuthentication
+from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -29,11 +30,22 @@ class LoginView(knox_views.LoginView):
         super().initial(request, *args, **kwargs)
 
 
+def _v1_router() -> DefaultRouter:
+    """One router for every app's resources, so that /api/v1/ lists them all."""
+    from directory.api_urls import router as directory
+    from unrecord.api_urls import router as unrecord
+
+    router = DefaultRouter()
+    for app_router in (unrecord, directory):
+        router.registry.extend(app_router.registry)
+    return router
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("v1/auth/login/", LoginView.as_view(), name="api-login"),
     path("v1/auth/logout/", knox_views.LogoutView.as_view(), name="api-logout"),
-    path("v1/", include("unrecord.api_urls")),
+    path("v1/", include(_v1_router().urls)),
 ]

@@ -1,5 +1,7 @@
 """What every REST endpoint shares: who may read and write, pagination, CSV, errors."""
 
+import copy
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, pagination, permissions
@@ -28,6 +30,22 @@ class ReadOrOwnWritePermission(permissions.DjangoModelPermissions):
             return True
         owner_check = getattr(view, "owns", None)
         return owner_check(request.user, obj) if owner_check else request.user.is_superuser
+
+
+class ModelValidationMixin:
+    """For ModelSerializers: run the model's clean() and its database constraints in Python
+    before saving, so a request that would break them is a 400 with the reason, not a 500."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = copy.copy(self.instance) if self.instance is not None else self.Meta.model()
+        many_to_many = {field.name for field in self.Meta.model._meta.many_to_many}
+        for name, value in attrs.items():
+            if name not in many_to_many:
+                setattr(instance, name, value)
+        instance.clean()
+        instance.validate_constraints()
+        return attrs
 
 
 class CappedPageNumberPagination(pagination.PageNumberPagination):

@@ -1,0 +1,89 @@
+"""REST endpoints for organizations and people. Protected people appear under their pseudonym;
+their real identity has its own endpoint, answered only to users with explicit permission."""
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.api import ModelValidationMixin
+from directory import selectors
+from directory.filters import OrganizationFilter, PersonFilter
+from directory.models import Organization, Person, PersonIdentity
+from unrecord.models import MemberState
+
+
+class StateCodeField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="iso3", queryset=MemberState.objects.all(), **kwargs)
+
+
+class OrganizationSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    state = StateCodeField(required=False, allow_null=True)
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "acronym", "kind", "state", "website", "notes"]
+
+
+class PersonSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    state = StateCodeField(required=False, allow_null=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True, default=None)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "name", "is_protected", "category", "title", "organization", "organization_name",
+            "state", "email", "phone", "notes", "is_illustrative",
+        ]  # fmt: skip
+        extra_kwargs = {"name": {"help_text": "The name shown everywhere; a pseudonym for protected people."}}
+
+
+class PersonIdentitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PersonIdentity
+        fields = ["person", "real_name", "notes"]
+
+
+class SharedDirectoryViewSet(viewsets.ModelViewSet):
+    """The directory is shared by every organization of the installation, as in the admin:
+    anyone may read it, users whose role may change it may change it."""
+
+    def owns(self, user, obj) -> bool:
+        return True
+
+
+class OrganizationViewSet(SharedDirectoryViewSet):
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
+    search_fields = ["name", "acronym"]
+    ordering_fields = ["name", "kind"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        return selectors.organizations()
+
+
+class PersonViewSet(SharedDirectoryViewSet):
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    # The public name and title only: a search by real name must reveal nothing.
+    search_fields = ["name", "title"]
+    ordering_fields = ["name", "category"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        return selectors.people()
+
+    @extend_schema(
+        responses={200: PersonIdentitySerializer},
+        description="The real identity behind a protected person's pseudonym. 404 unless you hold "
+        "the explicit identity permission and your organization recorded it (or shares it).",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def identity(self, request, pk=None):
+        identity = selectors.identity_visible_to(request.user, person_id=self.get_object().pk)
+        if identity is None:
+            raise Http404
+        return Response(PersonIdentitySerializer(identity).data)

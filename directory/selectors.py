@@ -1,0 +1,20 @@
+"""Reads of the directory: organizations, people and the protected identities behind pseudonyms."""
+
+from directory.models import Organization, Person, PersonIdentity
+
+
+def organizations():
+    return Organization.objects.select_related("state")
+
+
+def people():
+    """Everyone, by the name they are shown under: a protected person's pseudonym."""
+    return Person.objects.select_related("organization", "state")
+
+
+def identity_visible_to(user, *, person_id: int) -> PersonIdentity | None:
+    """The real identity behind a pseudonym, for a user holding the explicit permission, and
+    only from their organization's (or a partner's shared) records; None otherwise."""
+    if not user.can_see_protected_identities():
+        return None
+    return PersonIdentity.objects.visible_to(user).filter(person_id=person_id).first()

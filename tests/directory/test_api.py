@@ -1,0 +1,127 @@
+"""The directory over the API: readable by every role, protected identities never leaked."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+REAL_NAME = "Hye Sook Kim"
+
+
+@pytest.fixture
+def witness(organization):
+    person = factories.PersonFactory(
+        name="Witness A (Camp 18 survivor)", category="witness", is_protected=True
+    )
+    factories.PersonIdentityFactory(person=person, real_name=REAL_NAME, owner=organization)
+    return person
+
+
+def _grant_identities(user):
+    user.user_permissions.add(Permission.objects.get(codename="view_personidentity"))
+
+
+@pytest.mark.parametrize("role_user", ["analyst_user", "staff_user", "manager_user"])
+def test_every_role_reads_people_under_their_pseudonym_only(client, request, role_user, witness):
+    client.force_login(request.getfixturevalue(role_user))
+    for path in ["/api/v1/people/", f"/api/v1/people/{witness.pk}/", "/api/v1/people/?format=csv"]:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert REAL_NAME not in response.content.decode()
+        assert "Witness A" in response.content.decode()
+
+
+def test_searching_people_by_real_name_finds_nothing(client, analyst_user, witness):
+    client.force_login(analyst_user)
+    assert client.get("/api/v1/people/", {"search": "Hye Sook"}).json()["count"] == 0
+
+
+def test_the_identity_endpoint_answers_only_with_the_explicit_permission(client, manager_user, witness):
+    client.force_login(manager_user)
+    assert client.get(f"/api/v1/people/{witness.pk}/identity/").status_code == 404
+    _grant_identities(manager_user)
+    client.force_login(manager_user)
+    assert client.get(f"/api/v1/people/{witness.pk}/identity/").json()["real_name"] == REAL_NAME
+
+
+def test_the_permission_does_not_reach_another_organizations_identities(client, outsider_user, witness):
+    _grant_identities(outsider_user)
+    client.force_login(outsider_user)
+    assert client.get(f"/api/v1/people/{witness.pk}/identity/").status_code == 404
+
+
+def test_analysts_cannot_write_but_staff_can(client, analyst_user, staff_user):
+    data = {"name": "Kim Song", "category": "diplomat", "state": "PRK", "title": "Counsellor"}
+    client.force_login(analyst_user)
+    assert client.post("/api/v1/people/", data, content_type="application/json").status_code == 403
+    client.force_login(staff_user)
+    response = client.post("/api/v1/people/", data, content_type="application/json")
+    assert response.status_code == 201 and response.json()["state"] == "PRK"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"name": "X", "category": "astronaut"}, "category"),
+        ({"name": "X", "category": "diplomat", "state": "ZZZ"}, "state"),
+        ({"category": "ngo_staff"}, "name"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field(client, staff_user, data, field):
+    client.force_login(staff_user)
+    response = client.post("/api/v1/people/", data, content_type="application/json")
+    assert response.status_code == 400 and field in response.json()
+
+
+def test_a_model_constraint_is_a_400_not_a_500(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        "/api/v1/people/", {"name": "Envoy", "category": "diplomat"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("state=ZZZ", 400),  # an unknown state is an error naming the filter
+        ("is_protected=maybe", 400),
+        ("page_size=100000", 400),  # oversized pages are refused, not silently capped
+        ("page_size=0", 400),
+        ("page=abc", 404),  # DRF's answer for a page that does not exist
+        ("ordering=nonsense", 200),  # unknown orderings are ignored, as DRF documents
+    ],
+)
+def test_bad_filters_get_a_clear_answer_never_a_500(client, analyst_user, query, status):
+    client.force_login(analyst_user)
+    response = client.get(f"/api/v1/people/?{query}")
+    assert response.status_code == status
+    if status == 400:
+        assert query.split("=")[0] in response.json()
+
+
+def test_the_people_list_query_count_is_flat(client, analyst_user, django_assert_num_queries):
+    client.force_login(analyst_user)
+    factories.PersonFactory.create_batch(
+        3, organization=factories.OrganizationFactory(), state=factories.state("PRK")
+    )
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/people/")
+    factories.PersonFactory.create_batch(
+        30, organization=factories.OrganizationFactory(), state=factories.state("JPN")
+    )
+    with CaptureQueriesContext(connection) as many:
+        client.get("/api/v1/people/")
+    assert len(few) == len(many) == 6
+
+
+def test_people_filter_by_protection(client, analyst_user, witness):
+    factories.PersonFactory(name="Julie de Rivero")
+    client.force_login(analyst_user)
+    names = [person["name"] for person in client.get("/api/v1/people/?is_protected=true").json()["results"]]
+    assert names == ["Witness A (Camp 18 survivor)"]

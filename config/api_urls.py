@@ -1,8 +1,10 @@
 """The REST API: /api/v1/ resources, authentication, and the OpenAPI schema with its docs."""
 
 from django.urls import include, path
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from knox import views as knox_views
+from rest_framework import serializers
 from rest_framework.authentication import BasicAuthentication
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import SimpleRateThrottle
@@ -29,6 +31,25 @@ class LoginView(knox_views.LoginView):
         self.check_throttles(request)
         super().initial(request, *args, **kwargs)
 
+    @extend_schema(
+        request=None,
+        responses={
+            200: inline_serializer(
+                "Token", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
+            ),
+            401: OpenApiResponse(description="Wrong or missing credentials."),
+            429: OpenApiResponse(description="Too many attempts from this address."),
+        },
+    )
+    def post(self, request, format=None):
+        return super().post(request, format)
+
+
+class LogoutView(knox_views.LogoutView):
+    @extend_schema(request=None, responses={204: OpenApiResponse(description="The token is revoked.")})
+    def post(self, request, format=None):
+        return super().post(request, format)
+
 
 def _v1_router() -> DefaultRouter:
     """One router for every app's resources, so that /api/v1/ lists them all."""
@@ -46,6 +67,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("v1/auth/login/", LoginView.as_view(), name="api-login"),
-    path("v1/auth/logout/", knox_views.LogoutView.as_view(), name="api-logout"),
+    path("v1/auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("v1/", include(_v1_router().urls)),
 ]

@@ -6,17 +6,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 
 from unrecord.models import (
+    Body,
     MemberState,
     RecordedVote,
+    RegionalGroup,
     Resolution,
     ResolutionSeries,
+    Session,
+    Sponsorship,
     StateCodeAlias,
     VoteChoice,
     VoteEvent,
 )
+from unrecord.popolo import with_popolo_relations
 
 
 def _aliases_valid_on(day: datetime.date):
@@ -288,3 +293,62 @@ def series_vote_changes(*, state: MemberState, series: ResolutionSeries) -> list
         )
         previous = choice
     return changes
+
+
+# The record as the REST API lists it: each QuerySet brings what its rows show in a fixed number
+# of queries, however many rows a page holds.
+
+
+def regional_groups() -> QuerySet[RegionalGroup]:
+    return RegionalGroup.objects.all()
+
+
+def member_states() -> QuerySet[MemberState]:
+    """States with their regional group, successor and further groups (one query more)."""
+    return MemberState.objects.select_related("regional_group", "successor").prefetch_related(
+        Prefetch("other_groups", queryset=RegionalGroup.objects.order_by("code"))
+    )
+
+
+def bodies() -> QuerySet[Body]:
+    return Body.objects.select_related("parent")
+
+
+def sessions() -> QuerySet[Session]:
+    return Session.objects.select_related("body").order_by("body__code", "-number")
+
+
+def resolutions() -> QuerySet[Resolution]:
+    """Resolutions with their session, body and series, and their sponsors (one query more)."""
+    sponsorships = Sponsorship.objects.select_related("state").order_by("role", "state__iso3")
+    return Resolution.objects.select_related("session", "body", "series").prefetch_related(
+        Prefetch("sponsorships", queryset=sponsorships)
+    )
+
+
+def vote_events() -> QuerySet[VoteEvent]:
+    """Vote events, latest first, with the resolution, body and session they name."""
+    return VoteEvent.objects.select_related("resolution", "body", "session")
+
+
+def vote_events_for_popolo() -> QuerySet[VoteEvent]:
+    """Vote events with all that their Popolo export reads, in two queries."""
+    return with_popolo_relations(VoteEvent.objects.all())
+
+
+def recorded_votes() -> QuerySet[RecordedVote]:
+    """Recorded votes with their roll call, its resolution, and the state and its group."""
+    return RecordedVote.objects.select_related("vote_event__resolution", "state__regional_group")
+
+
+def state_voting_record(
+    *,
+    state: MemberState,
+    series: ResolutionSeries | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> QuerySet[RecordedVote]:
+    """`state_voting_history` with each roll call's body too (a Third Committee vote and the
+    plenary's vote on the same draft are different decisions), as the API's history rows show."""
+    history = state_voting_history(state=state, series=series, start=start, end=end)
+    return history.select_related("vote_event__body")

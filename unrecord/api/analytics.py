@@ -1,0 +1,114 @@
+"""Analysts' questions over the API: a state's voting history, how alike two states vote, and
+which states vote most and least like one. Each validates its parameters, then asks a selector."""
+
+import dataclasses
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from unrecord import selectors
+from unrecord.api import serializers as api
+from unrecord.api.common import FIELD_ERRORS, NOT_FOUND, RecordView, list_responses, validated_query
+from unrecord.models import MemberState, ResolutionSeries
+
+
+class PeriodQuery(serializers.Serializer):
+    """Which roll calls count: between two dates (both included), on one resolution series."""
+
+    date_after = serializers.DateField(required=False, help_text="From this day on (YYYY-MM-DD).")
+    date_before = serializers.DateField(required=False, help_text="Up to this day (YYYY-MM-DD).")
+    series = serializers.PrimaryKeyRelatedField(
+        queryset=ResolutionSeries.objects.all(), required=False, help_text="Resolution series id."
+    )
+
+    def validate(self, data):
+        after, before = data.get("date_after"), data.get("date_before")
+        if after and before and after > before:
+            raise serializers.ValidationError({"date_before": ["Must not be before date_after."]})
+        return data
+
+
+class AlignmentQuery(PeriodQuery):
+    order = serializers.ChoiceField(
+        choices=["most", "least"], default="most", help_text="Most aligned first, or least aligned first."
+    )
+    limit = serializers.IntegerField(min_value=1, max_value=200, default=10, help_text="How many states.")
+    min_votes = serializers.IntegerField(
+        min_value=1, default=20, help_text="Leave out states with fewer roll calls in common."
+    )
+
+
+class CoincidenceQuery(PeriodQuery):
+    state_a = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=MemberState.objects.all(), help_text="ISO 3166-1 alpha-3, e.g. USA."
+    )
+    state_b = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=MemberState.objects.all(), help_text="ISO 3166-1 alpha-3, e.g. ISR."
+    )
+
+
+def _criteria(period: dict) -> dict:
+    """A validated PeriodQuery as the analytics selectors take it."""
+    return {
+        "start": period.get("date_after"),
+        "end": period.get("date_before"),
+        "series": period.get("series"),
+    }
+
+
+class StateAnalytics:
+    """/member-states/{iso3}/history/ and /aligned/: actions for the member states' viewset."""
+
+    def _state(self) -> MemberState:
+        return get_object_or_404(MemberState, iso3=self.kwargs["iso3"])
+
+    @extend_schema(
+        summary="A state's voting history",
+        description="The state's recorded votes, oldest first, with the roll call and resolution of each.",
+        parameters=[PeriodQuery],
+        responses={**list_responses(api.StateVoteSerializer), (404, "application/json"): NOT_FOUND},
+    )
+    @action(detail=True, filter_backends=[], serializer_class=api.StateVoteSerializer)
+    def history(self, request, iso3=None):
+        period = validated_query(PeriodQuery, request)
+        votes = selectors.state_voting_record(state=self._state(), **_criteria(period))
+        page = self.paginate_queryset(votes)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        summary="The states that vote most (or least) like this one",
+        description=selectors.COINCIDENCE_METHOD,
+        parameters=[AlignmentQuery],
+        responses={200: api.AlignmentListSerializer, 400: FIELD_ERRORS, 404: NOT_FOUND},
+    )
+    @action(detail=True, filter_backends=[])
+    def aligned(self, request, iso3=None):
+        query = validated_query(AlignmentQuery, request)
+        state = self._state()
+        rank = selectors.most_aligned if query["order"] == "most" else selectors.least_aligned
+        alignments = rank(state=state, limit=query["limit"], min_votes=query["min_votes"], **_criteria(query))
+        rows = [{"state": a.state} | dataclasses.asdict(a.coincidence) for a in alignments]
+        ranking = {"state": state, "order": query["order"], "method": selectors.COINCIDENCE_METHOD}
+        return Response(api.AlignmentListSerializer(ranking | {"results": rows}).data)
+
+
+class CoincidenceViewSet(RecordView, viewsets.ViewSet):
+    """/coincidence/?state_a=USA&state_b=ISR: one figure, not a list."""
+
+    filter_backends = []  # its parameters are CoincidenceQuery's
+    csv_actions = ()
+
+    @extend_schema(
+        summary="How alike two states vote",
+        description=selectors.COINCIDENCE_METHOD,
+        parameters=[CoincidenceQuery],
+        responses={200: api.PairCoincidenceSerializer, 400: FIELD_ERRORS},
+    )
+    def list(self, request):
+        query = validated_query(CoincidenceQuery, request)
+        states = {"state_a": query["state_a"], "state_b": query["state_b"]}
+        coincidence = selectors.voting_coincidence(**states, **_criteria(query))
+        return Response(api.PairCoincidenceSerializer(states | dataclasses.asdict(coincidence)).data)

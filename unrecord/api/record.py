@@ -1,0 +1,150 @@
+"""The public UN record as read-only resources: groups, states, bodies, sessions, resolutions, vote
+events (with their tally and Popolo export) and recorded votes. Imports and the admin write it."""
+
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.filters import SearchFilter
+from rest_framework.response import Response
+
+from unrecord import filters, selectors
+from unrecord.api import serializers as api
+from unrecord.api.analytics import StateAnalytics
+from unrecord.api.common import (
+    FIELD_ERRORS,
+    NOT_FOUND,
+    RecordView,
+    VoteCursorPagination,
+    list_responses,
+    validated_query,
+)
+from unrecord.popolo import vote_event_to_popolo
+
+
+def _documented(serializer_class):
+    """Schema of a read-only resource: its list (JSON page, CSV, 400) and its item (or a 404)."""
+    return extend_schema_view(
+        list=extend_schema(responses=list_responses(serializer_class)),
+        retrieve=extend_schema(responses={200: serializer_class, 404: NOT_FOUND}),
+    )
+
+
+@_documented(api.RegionalGroupSerializer)
+class RegionalGroupViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
+    serializer_class = api.RegionalGroupSerializer
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return selectors.regional_groups()
+
+
+@_documented(api.MemberStateSerializer)
+class MemberStateViewSet(StateAnalytics, RecordView, viewsets.ReadOnlyModelViewSet):
+    """Member and observer states, past and present, by ISO 3166-1 alpha-3 code."""
+
+    serializer_class = api.MemberStateSerializer
+    filterset_class = filters.MemberStateFilter
+    filter_backends = [*RecordView.filter_backends, SearchFilter]
+    csv_actions = ("list", "history")
+    search_fields = ["iso3", "common_name", "un_name", "formal_name"]
+    lookup_field = "iso3"
+
+    def get_queryset(self):
+        return selectors.member_states()
+
+
+@_documented(api.BodySerializer)
+class BodyViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
+    serializer_class = api.BodySerializer
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return selectors.bodies()
+
+
+@_documented(api.SessionSerializer)
+class SessionViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
+    serializer_class = api.SessionSerializer
+    filterset_class = filters.SessionFilter
+
+    def get_queryset(self):
+        return selectors.sessions()
+
+
+@_documented(api.ResolutionSerializer)
+class ResolutionViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
+    """Draft resolutions and what they became, with their sponsors."""
+
+    serializer_class = api.ResolutionSerializer
+    filterset_class = filters.ResolutionFilter
+    filter_backends = [*RecordView.filter_backends, SearchFilter]
+    search_fields = ["title", "draft_symbol", "adopted_symbol"]
+
+    def get_queryset(self):
+        return selectors.resolutions()
+
+
+class TallyQuery(serializers.Serializer):
+    group_by = serializers.ChoiceField(
+        choices=["regional_group"], required=False, help_text="Count per regional group instead of overall."
+    )
+
+
+TALLY = PolymorphicProxySerializer(
+    component_name="VoteEventTally",
+    serializers=[api.TallySerializer, api.GroupTallySerializer(many=True)],
+    resource_type_field_name=None,
+    many=False,
+)
+
+
+@_documented(api.VoteEventSerializer)
+class VoteEventViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
+    """Decisions taken on resolutions, latest first, with their published totals."""
+
+    serializer_class = api.VoteEventSerializer
+    filterset_class = filters.VoteEventFilter
+
+    def get_queryset(self):
+        if self.action == "popolo":
+            return selectors.vote_events_for_popolo()
+        return selectors.vote_events()
+
+    @extend_schema(
+        summary="Count a roll call's recorded votes",
+        description="Overall ({Y, N, A, X}), or with ?group_by=regional_group one row per regional "
+        'group, ordered by name, states in no group last under "none".',
+        parameters=[TallyQuery],
+        responses={200: TALLY, 400: FIELD_ERRORS, 404: NOT_FOUND},
+    )
+    @action(detail=True, filter_backends=[])
+    def tally(self, request, pk=None):
+        query = validated_query(TallyQuery, request)
+        vote_event = self.get_object()
+        if query.get("group_by") == "regional_group":
+            return Response(
+                api.GroupTallySerializer(selectors.tally_by_group(vote_event=vote_event), many=True).data
+            )
+        return Response(api.TallySerializer(selectors.tally(vote_event=vote_event)).data)
+
+    @extend_schema(
+        summary="The vote event as Popolo JSON",
+        description="A Popolo vote event (popoloproject.com) with its motion, counts, votes and "
+        "regional group results, as `export_popolo` writes it.",
+        responses={200: api.PopoloVoteEventSerializer, 404: NOT_FOUND},
+    )
+    @action(detail=True, filter_backends=[])
+    def popolo(self, request, pk=None):
+        return Response(vote_event_to_popolo(self.get_object()))
+
+
+@extend_schema_view(list=extend_schema(responses=list_responses(api.RecordedVoteSerializer)))
+class RecordedVoteViewSet(RecordView, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """How each state voted in each roll call: a million rows, paged by cursor (follow `next`)."""
+
+    serializer_class = api.RecordedVoteSerializer
+    filterset_class = filters.RecordedVoteFilter
+    pagination_class = VoteCursorPagination
+
+    def get_queryset(self):
+        return selectors.recorded_votes()

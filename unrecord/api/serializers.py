@@ -1,0 +1,312 @@
+"""How the UN record reads over the API: states by ISO code, groups and bodies by their codes,
+sessions by number; recorded votes as flat rows ready for a data frame."""
+
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+from unrecord.models import (
+    Body,
+    MemberState,
+    RecordedVote,
+    RegionalGroup,
+    Resolution,
+    Session,
+    Sponsorship,
+    VoteEvent,
+)
+
+
+def _code(**kwargs) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(slug_field="code", read_only=True, **kwargs)
+
+
+def _iso3(**kwargs) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(slug_field="iso3", read_only=True, **kwargs)
+
+
+def _session_number(source: str = "session.number") -> serializers.IntegerField:
+    return serializers.IntegerField(
+        source=source, read_only=True, allow_null=True, help_text="Session number."
+    )
+
+
+class RegionalGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RegionalGroup
+        fields = ["code", "name", "abbreviation"]
+
+
+class MemberStateSerializer(serializers.ModelSerializer):
+    regional_group = _code(allow_null=True)
+    other_groups = _code(many=True)
+    successor = _iso3(allow_null=True)
+
+    class Meta:
+        model = MemberState
+        fields = [
+            "iso3",
+            "un_name",
+            "formal_name",
+            "common_name",
+            "status",
+            "admitted_on",
+            "left_on",
+            "regional_group",
+            "group_status",
+            "other_groups",
+            "successor",
+        ]
+
+
+class BodySerializer(serializers.ModelSerializer):
+    parent = _code(allow_null=True)
+
+    class Meta:
+        model = Body
+        fields = ["code", "name", "short_name", "parent"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    body = _code()
+
+    class Meta:
+        model = Session
+        fields = ["id", "body", "number", "opened_on", "closed_on"]
+
+
+class SponsorshipSerializer(serializers.ModelSerializer):
+    state = _iso3()
+
+    class Meta:
+        model = Sponsorship
+        fields = ["state", "role", "on_behalf_of", "joined_on", "withdrew_on"]
+
+
+class ResolutionSerializer(serializers.ModelSerializer):
+    session = _session_number()
+    body = _code(allow_null=True)
+    sponsors = SponsorshipSerializer(source="sponsorships", many=True, read_only=True)
+
+    class Meta:
+        model = Resolution
+        fields = [
+            "id",
+            "symbol",
+            "draft_symbol",
+            "adopted_symbol",
+            "title",
+            "session",
+            "body",
+            "series",
+            "agenda_item",
+            "subjects",
+            "tabled_on",
+            "adopted_on",
+            "sponsors",
+        ]
+        read_only_fields = fields
+
+
+class VoteEventSerializer(serializers.ModelSerializer):
+    body = _code()
+    session = _session_number()
+    resolution_symbol = serializers.CharField(source="resolution.symbol", read_only=True, allow_null=True)
+
+    class Meta:
+        model = VoteEvent
+        fields = [
+            "id",
+            "date",
+            "body",
+            "session",
+            "kind",
+            "result",
+            "resolution",
+            "resolution_symbol",
+            "amendment",
+            "description",
+            "meeting_record",
+            "yes_count",
+            "no_count",
+            "abstain_count",
+            "non_voting_count",
+            "source_id",
+            "source_url",
+        ]
+        read_only_fields = fields
+
+
+class _VoteRowSerializer(serializers.ModelSerializer):
+    """A recorded vote's columns read from its roll call."""
+
+    date = serializers.DateField(source="vote_event.date", read_only=True)
+    resolution_symbol = serializers.CharField(
+        source="vote_event.resolution.symbol", read_only=True, allow_null=True
+    )
+
+
+class RecordedVoteSerializer(_VoteRowSerializer):
+    """One row per state per roll call, every column a plain value."""
+
+    state = serializers.CharField(source="state.iso3", read_only=True)
+    state_name = serializers.CharField(source="state.common_name", read_only=True)
+    regional_group = serializers.CharField(
+        source="state.regional_group.code", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = RecordedVote
+        fields = [
+            "id",
+            "vote_event",
+            "date",
+            "resolution_symbol",
+            "state",
+            "state_name",
+            "regional_group",
+            "choice",
+        ]
+        read_only_fields = fields
+
+
+# Inline in the schema: a second component with a `kind` enum would leave drf-spectacular no
+# collision-free name for VoteEvent's.
+@extend_schema_field({"type": "string", "enum": VoteEvent.Kind.values})
+class VoteKindField(serializers.ChoiceField):
+    pass
+
+
+class StateVoteSerializer(_VoteRowSerializer):
+    """A row of one state's voting history (the state is in the address)."""
+
+    body = serializers.CharField(source="vote_event.body.code", read_only=True)
+    session = _session_number("vote_event.session.number")
+    kind = VoteKindField(source="vote_event.kind", choices=VoteEvent.Kind.choices, read_only=True)
+    resolution = serializers.IntegerField(source="vote_event.resolution_id", read_only=True, allow_null=True)
+    resolution_title = serializers.CharField(
+        source="vote_event.resolution.title", read_only=True, allow_null=True
+    )
+    series = serializers.IntegerField(
+        source="vote_event.resolution.series_id", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = RecordedVote
+        fields = [
+            "vote_event",
+            "date",
+            "body",
+            "session",
+            "kind",
+            "resolution",
+            "resolution_symbol",
+            "resolution_title",
+            "series",
+            "choice",
+        ]
+        read_only_fields = fields
+
+
+# Analytics
+
+
+class TallySerializer(serializers.Serializer):
+    Y = serializers.IntegerField(help_text="Yes")
+    N = serializers.IntegerField(help_text="No")
+    A = serializers.IntegerField(help_text="Abstain")
+    X = serializers.IntegerField(help_text="Non-voting")
+
+
+class GroupTallySerializer(TallySerializer):
+    code = serializers.CharField(help_text='Regional group code; "none" for states in no group.')
+    name = serializers.CharField()
+    total = serializers.IntegerField()
+
+
+class CoincidenceSerializer(serializers.Serializer):
+    """A `Coincidence` from unrecord.selectors (see its `method`)."""
+
+    score = serializers.FloatField(allow_null=True, help_text="From 0 to 1; null without common votes.")
+    state_department_score = serializers.FloatField(
+        allow_null=True, help_text="Identical yes/no votes over identical and opposite ones."
+    )
+    votes_compared = serializers.IntegerField()
+    agree = serializers.IntegerField()
+    half = serializers.IntegerField()
+    disagree = serializers.IntegerField()
+
+
+@extend_schema_serializer(many=False)  # served at a list route, but one figure
+class PairCoincidenceSerializer(CoincidenceSerializer):
+    state_a = serializers.CharField(source="state_a.iso3")
+    state_b = serializers.CharField(source="state_b.iso3")
+    method = serializers.CharField()
+
+
+class AlignmentSerializer(CoincidenceSerializer):
+    """An `Alignment`: another state and its coincidence with the state asked about."""
+
+    state = serializers.CharField(source="state.iso3")
+    state_name = serializers.CharField(source="state.common_name")
+
+
+class AlignmentListSerializer(serializers.Serializer):
+    state = serializers.CharField(source="state.iso3")
+    order = serializers.ChoiceField(choices=["most", "least"])
+    method = serializers.CharField()
+    results = AlignmentSerializer(many=True)
+
+
+# Popolo (popoloproject.com), as unrecord.popolo writes it: these describe the export for the
+# schema only. Keys whose value is unknown are left out, so most are not required.
+
+_POPOLO_OPTIONS = ["yes", "no", "abstain", "not voting"]
+
+
+class PopoloMotionSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    organization_id = serializers.CharField()
+    legislative_session_id = serializers.CharField(required=False)
+    text = serializers.CharField(required=False)
+    identifier = serializers.CharField(required=False, help_text="The resolution's symbol.")
+    classification = serializers.CharField(
+        help_text="The vote event's kind: draft, amendment, paragraph or motion."
+    )
+    date = serializers.DateField(required=False, help_text="When the motion was proposed.")
+    result = serializers.ChoiceField(choices=VoteEvent.Result.choices)
+
+
+class PopoloCountSerializer(serializers.Serializer):
+    option = serializers.ChoiceField(choices=_POPOLO_OPTIONS)
+    value = serializers.IntegerField()
+    group_id = serializers.CharField(required=False, help_text="Set on a regional group's count.")
+
+
+class PopoloVoteSerializer(serializers.Serializer):
+    voter_id = serializers.CharField()
+    option = serializers.ChoiceField(choices=_POPOLO_OPTIONS)
+    group_id = serializers.CharField(required=False)
+
+
+class PopoloGroupResultSerializer(serializers.Serializer):
+    group_id = serializers.CharField()
+    # Not an enum: its two values would collide with the vote event's `result` enum in the schema.
+    result = serializers.CharField(help_text='"adopted" or "rejected": a simple majority of those voting.')
+
+
+class PopoloSourceSerializer(serializers.Serializer):
+    url = serializers.URLField()
+
+
+class PopoloVoteEventSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    identifier = serializers.CharField(required=False, help_text="The roll call's id at the source.")
+    motion = PopoloMotionSerializer()
+    start_date = serializers.DateField()
+    result = serializers.ChoiceField(choices=VoteEvent.Result.choices)
+    organization_id = serializers.CharField()
+    legislative_session_id = serializers.CharField(required=False)
+    counts = PopoloCountSerializer(many=True, required=False)
+    votes = PopoloVoteSerializer(many=True, required=False)
+    group_results = PopoloGroupResultSerializer(many=True, required=False)
+    sources = PopoloSourceSerializer(many=True, required=False)

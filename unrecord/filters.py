@@ -1,0 +1,145 @@
+"""Query parameters of the UN record's API lists: each one validated, so a typo is a 400 that names it."""
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django_filters import rest_framework as filters
+
+from unrecord.models import (
+    Body,
+    MemberState,
+    RecordedVote,
+    RegionalGroup,
+    Resolution,
+    ResolutionSeries,
+    Session,
+    VoteChoice,
+    VoteEvent,
+)
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number: "69.5" is an error, not a filter that matches nothing."""
+
+    field_class = forms.IntegerField
+
+
+def _by_code(model, field_name: str, example: str) -> filters.ModelChoiceFilter:
+    return filters.ModelChoiceFilter(
+        field_name=field_name,
+        queryset=model.objects.all(),
+        to_field_name="code",
+        help_text=f"{model._meta.verbose_name.capitalize()} code, e.g. {example}.",
+    )
+
+
+def _series(field_name: str) -> filters.ModelChoiceFilter:
+    return filters.ModelChoiceFilter(
+        field_name=field_name, queryset=ResolutionSeries.objects.all(), help_text="Resolution series id."
+    )
+
+
+def _symbol(prefix: str) -> filters.CharFilter:
+    def matching(queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(**{f"{prefix}draft_symbol__iexact": value}) | Q(**{f"{prefix}adopted_symbol__iexact": value})
+        )
+
+    return filters.CharFilter(
+        method=matching,
+        help_text="Draft or adopted symbol, in any case, e.g. A/C.3/69/L.28 or A/RES/69/188.",
+    )
+
+
+# Two filters rather than a DateFromToRangeFilter, so that an error names the parameter sent.
+def _on_or_after(field_name: str) -> filters.DateFilter:
+    return filters.DateFilter(
+        field_name=field_name, lookup_expr="gte", help_text="From this day on (YYYY-MM-DD)."
+    )
+
+
+def _on_or_before(field_name: str) -> filters.DateFilter:
+    return filters.DateFilter(
+        field_name=field_name, lookup_expr="lte", help_text="Up to this day (YYYY-MM-DD)."
+    )
+
+
+class MemberStateFilter(filters.FilterSet):
+    regional_group = _by_code(RegionalGroup, "regional_group", "WEOG")
+    ordering = filters.OrderingFilter(fields=("iso3", "common_name", "un_name", "admitted_on"))
+
+    class Meta:
+        model = MemberState
+        fields = ["status", "regional_group"]
+
+
+class SessionFilter(filters.FilterSet):
+    body = _by_code(Body, "body", "GA")
+    number = IntegerFilter()
+
+    class Meta:
+        model = Session
+        fields = ["body", "number"]
+
+
+class ResolutionFilter(filters.FilterSet):
+    session = IntegerFilter(field_name="session__number", help_text="Session number, e.g. 69.")
+    body = _by_code(Body, "body", "GA")
+    symbol = _symbol("")
+    series = _series("series")
+    adopted_on_after = _on_or_after("adopted_on")
+    adopted_on_before = _on_or_before("adopted_on")
+    ordering = filters.OrderingFilter(
+        fields=(
+            ("session__number", "session"),
+            "adopted_on",
+            "tabled_on",
+            "draft_symbol",
+            "adopted_symbol",
+        )
+    )
+
+    class Meta:
+        model = Resolution
+        fields = ["session", "body", "symbol", "series", "adopted_on_after", "adopted_on_before"]
+
+
+class VoteEventFilter(filters.FilterSet):
+    date_after = _on_or_after("date")
+    date_before = _on_or_before("date")
+    session = IntegerFilter(field_name="session__number", help_text="Session number, e.g. 69.")
+    body = _by_code(Body, "body", "GA")
+    symbol = _symbol("resolution__")
+    series = _series("resolution__series")
+    ordering = filters.OrderingFilter(fields=("date", "id"))
+
+    class Meta:
+        model = VoteEvent
+        fields = ["date_after", "date_before", "session", "body", "symbol", "series", "kind", "result"]
+
+
+class RecordedVoteFilter(filters.FilterSet):
+    state = filters.ModelChoiceFilter(
+        queryset=MemberState.objects.all(), to_field_name="iso3", help_text="ISO 3166-1 alpha-3, e.g. PRK."
+    )
+    regional_group = _by_code(RegionalGroup, "state__regional_group", "WEOG")
+    choice = filters.ChoiceFilter(choices=VoteChoice.choices)
+    vote_event = filters.ModelChoiceFilter(queryset=VoteEvent.objects.all(), help_text="Vote event id.")
+    session = IntegerFilter(field_name="vote_event__session__number", help_text="Session number, e.g. 69.")
+    symbol = _symbol("vote_event__resolution__")
+    series = _series("vote_event__resolution__series")
+    date_after = _on_or_after("vote_event__date")
+    date_before = _on_or_before("vote_event__date")
+
+    class Meta:
+        model = RecordedVote
+        fields = [
+            "state",
+            "regional_group",
+            "choice",
+            "vote_event",
+            "session",
+            "symbol",
+            "series",
+            "date_after",
+            "date_before",
+        ]

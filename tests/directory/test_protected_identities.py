@@ -4,19 +4,9 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from tests import factories
+from tests.directory.conftest import REAL_NAME
 
 pytestmark = pytest.mark.django_db
-
-REAL_NAME = "Hye Sook Kim"
-
-
-@pytest.fixture
-def witness(organization):
-    person = factories.PersonFactory(
-        name="Witness A (Camp 18 survivor)", category="witness", is_protected=True
-    )
-    factories.PersonIdentityFactory(person=person, real_name=REAL_NAME, owner=organization)
-    return person
 
 
 @pytest.fixture

@@ -217,6 +217,7 @@ class RecordedVoteAdmin(RecordAdmin):
     search_fields = ["state__common_name", "state__iso3", "vote_event__resolution__adopted_symbol"]
     list_select_related = ["vote_event__resolution", "vote_event__amendment", "vote_event__body", "state"]
     show_full_result_count = False  # a million rows: counting them on every page is slow
+    ordering = ["-id"]  # the latest imported first, straight from the primary key
 
     def has_add_permission(self, request):
         return False

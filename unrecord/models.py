@@ -530,7 +530,9 @@ class RecordedVote(models.Model):
     objects = RecordedVoteQuerySet.as_manager()
 
     class Meta:
-        ordering = ["vote_event", "state__common_name"]
+        # By ids, not by state name: a default ordering that joins states would sort a million
+        # rows for any query that forgets its own order_by.
+        ordering = ["vote_event", "state"]
         constraints = [
             # One B-tree does two jobs: one vote per state per roll call, and a state's history
             # (index-only, with the choice included).

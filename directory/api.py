@@ -2,9 +2,11 @@
 their real identity has its own endpoint, answered only to users with explicit permission."""
 
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
 from core.api import ModelValidationMixin
@@ -50,6 +52,9 @@ class SharedDirectoryViewSet(viewsets.ModelViewSet):
     """The directory is shared by every organization of the installation, as in the admin:
     anyone may read it, users whose role may change it may change it."""
 
+    # Ordering lives in each FilterSet, so that an unknown field is a 400 as in the UN record's API.
+    filter_backends = [DjangoFilterBackend, SearchFilter]
+
     def owns(self, user, obj) -> bool:
         return True
 
@@ -58,8 +63,6 @@ class OrganizationViewSet(SharedDirectoryViewSet):
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     search_fields = ["name", "acronym"]
-    ordering_fields = ["name", "kind"]
-    ordering = ["name"]
 
     def get_queryset(self):
         return selectors.organizations()
@@ -70,8 +73,6 @@ class PersonViewSet(SharedDirectoryViewSet):
     filterset_class = PersonFilter
     # The public name and title only: a search by real name must reveal nothing.
     search_fields = ["name", "title"]
-    ordering_fields = ["name", "category"]
-    ordering = ["name"]
 
     def get_queryset(self):
         return selectors.people()

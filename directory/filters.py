@@ -11,6 +11,9 @@ class OrganizationFilter(django_filters.FilterSet):
         field_name="state", to_field_name="iso3", queryset=MemberState.objects.all(), label="State (ISO3)"
     )
 
+    # An ordering filter in the FilterSet, not DRF's OrderingFilter: an unknown field is a 400.
+    ordering = django_filters.OrderingFilter(fields=("name", "kind"))
+
     class Meta:
         model = Organization
         fields = ["kind", "state"]
@@ -24,6 +27,8 @@ class PersonFilter(django_filters.FilterSet):
     is_protected = django_filters.TypedChoiceFilter(
         choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true"
     )
+
+    ordering = django_filters.OrderingFilter(fields=("name", "category"))
 
     class Meta:
         model = Person

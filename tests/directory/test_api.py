@@ -81,7 +81,7 @@ def test_a_model_constraint_is_a_400_not_a_500(client, staff_user):
         ("page_size=100000", 400),  # oversized pages are refused, not silently capped
         ("page_size=0", 400),
         ("page=abc", 404),  # DRF's answer for a page that does not exist
-        ("ordering=nonsense", 200),  # unknown orderings are ignored, as DRF documents
+        ("ordering=nonsense", 400),
     ],
 )
 def test_bad_filters_get_a_clear_answer_never_a_500(client, analyst_user, query, status):
@@ -115,3 +115,11 @@ def test_people_filter_by_protection(client, analyst_user, witness):
     client.force_login(analyst_user)
     names = [person["name"] for person in client.get("/api/v1/people/?is_protected=true").json()["results"]]
     assert names == ["Witness A (Camp 18 survivor)"]
+
+
+def test_people_are_ordered_by_name_on_request(client, analyst_user):
+    for name in ("Zeid Ra'ad Al-Hussein", "Michael Kirby"):
+        factories.PersonFactory(name=name)
+    client.force_login(analyst_user)
+    names = [p["name"] for p in client.get("/api/v1/people/?ordering=-name").json()["results"]]
+    assert names == ["Zeid Ra'ad Al-Hussein", "Michael Kirby"]

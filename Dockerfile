@@ -1,4 +1,11 @@
-# One image for every Plenary service (web now; worker and beat reuse it).
+# One image for every Plenary service: web (gunicorn), worker and beat (celery); docker-compose.yml.
+# The dashboards' front-end files from npm, exactly as package-lock.json pins them.
+FROM node:20-slim AS assets
+WORKDIR /assets
+COPY package.json package-lock.json ./
+COPY dashboards/assets/vendor.mjs dashboards/assets/
+RUN npm ci --omit=dev --no-audit --no-fund && npm run --silent vendor
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -10,6 +17,7 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
+COPY --from=assets /assets/static/vendor static/vendor
 # collectstatic only reads settings; a placeholder URL keeps it from starting a database.
 RUN DATABASE_URL=postgres://build@localhost/build python manage.py collectstatic --noinput \
     && useradd --create-home --uid 1000 plenary \

@@ -8,6 +8,7 @@ from unfold.admin import ModelAdmin, StackedInline, TabularInline
 from advocacy import services
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
 from advocacy.rules import check_side_event_cosponsors
+from campaigns.freshness import RefreshesCampaignFigures
 from campaigns.models import Campaign
 from core.admin import export_as_csv
 from directory.admin import OwnedAdminMixin, OwnedPartAdminMixin, OwnedPartInlineMixin
@@ -171,7 +172,7 @@ class FollowUpAdmin(OwnedAdminMixin, ModelAdmin):
 
 
 @admin.register(Stance)
-class StanceAdmin(OwnedPartAdminMixin, ModelAdmin):
+class StanceAdmin(RefreshesCampaignFigures, OwnedPartAdminMixin, ModelAdmin):
     list_display = ["state", "campaign", "position", "as_of", "evidence", "confidence", "is_illustrative"]
     list_filter = [
         "position",

@@ -207,6 +207,23 @@ class FollowUp(OwnedRecord):
         return self.description
 
 
+class ReminderSent(models.Model):
+    """The day's follow-up reminder has gone to this user: at most one per user and day, however
+    often the reminder task runs (advocacy/reminders.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    follow_ups = models.PositiveIntegerField(help_text="How many follow-ups it listed.")
+
+    class Meta:
+        ordering = ["-date", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "date"], name="one_reminder_per_user_and_day")]
+
+    def __str__(self):
+        return f"Reminder to {self.user} on {self.date}"
+
+
 class StanceQuerySet(CampaignPartQuerySet):
     def current(self):
         """The latest stance of each state in each campaign: the one that counts now."""

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from unfold.admin import ModelAdmin, TabularInline
 
+from campaigns.freshness import RefreshesCampaignFigures
 from campaigns.models import Campaign, Target, Threshold
 from directory.admin import OwnedAdminMixin, OwnedPartAdminMixin, OwnedPartInlineMixin
 
@@ -22,7 +23,7 @@ class ThresholdInline(OwnedPartInlineMixin, TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(OwnedAdminMixin, ModelAdmin):
+class CampaignAdmin(RefreshesCampaignFigures, OwnedAdminMixin, ModelAdmin):
     list_display = ["name", "owner", "status", "starts_on", "ends_on", "series", "shared_with_partners"]
     list_filter = ["status", "shared_with_partners"]
     search_fields = ["name", "goal"]
@@ -31,9 +32,12 @@ class CampaignAdmin(OwnedAdminMixin, ModelAdmin):
     inlines = [ThresholdInline, TargetInline]
     list_select_related = ["owner", "series"]
 
+    def campaign_ids_of(self, campaign):
+        return [campaign.pk]
+
 
 @admin.register(Target)
-class TargetAdmin(OwnedPartAdminMixin, ModelAdmin):
+class TargetAdmin(RefreshesCampaignFigures, OwnedPartAdminMixin, ModelAdmin):
     list_display = ["state", "campaign", "wanted_vote", "priority", "is_illustrative"]
     list_filter = [
         "priority",
@@ -47,7 +51,7 @@ class TargetAdmin(OwnedPartAdminMixin, ModelAdmin):
 
 
 @admin.register(Threshold)
-class ThresholdAdmin(OwnedPartAdminMixin, ModelAdmin):
+class ThresholdAdmin(RefreshesCampaignFigures, OwnedPartAdminMixin, ModelAdmin):
     list_display = ["__str__", "campaign", "kind", "value", "is_illustrative"]
     list_filter = ["kind", "campaign"]
     search_fields = ["campaign__name"]

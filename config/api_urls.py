@@ -1,11 +1,14 @@
 """The REST API: /api/v1/ resources, authentication, and the OpenAPI schema with its docs."""
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from knox import views as knox_views
 from rest_framework import serializers
 from rest_framework.authentication import BasicAuthentication
+from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -25,6 +28,7 @@ class LoginView(knox_views.LoginView):
 
     authentication_classes = [BasicAuthentication]
     throttle_classes = [LoginRateThrottle]
+    renderer_classes = [JSONRenderer]
 
     def initial(self, request, *args, **kwargs):
         # DRF authenticates before it throttles, so failed guesses would never count: count first.
@@ -46,18 +50,29 @@ class LoginView(knox_views.LoginView):
 
 
 class LogoutView(knox_views.LogoutView):
+    renderer_classes = [JSONRenderer]
+
     @extend_schema(request=None, responses={204: OpenApiResponse(description="The token is revoked.")})
     def post(self, request, format=None):
         return super().post(request, format)
 
 
+@csrf_exempt  # there is nothing to protect, and a CSRF refusal would be an HTML page
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 def _v1_router() -> DefaultRouter:
     """One router for every app's resources, so that /api/v1/ lists them all."""
+    from advocacy.api_urls import router as advocacy
+    from campaigns.api_urls import router as campaigns
     from directory.api_urls import router as directory
+    from documents.api_urls import router as documents
+    from intelligence.api_urls import router as intelligence
     from unrecord.api_urls import router as unrecord
 
     router = DefaultRouter()
-    for app_router in (unrecord, directory):
+    for app_router in (unrecord, directory, campaigns, advocacy, documents, intelligence):
         router.registry.extend(app_router.registry)
     return router
 
@@ -69,4 +84,7 @@ urlpatterns = [
     path("v1/auth/login/", LoginView.as_view(), name="api-login"),
     path("v1/auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("v1/", include(_v1_router().urls)),
+    # Last: any other address under /api/ (an id that is not a number, say) is the API's JSON 404,
+    # not Django's HTML page. Only addresses ending in a slash, so that APPEND_SLASH still works.
+    re_path(r"^.*/$", not_found),
 ]

@@ -33,12 +33,15 @@ INSTALLED_APPS = [
     "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_celery_beat",
     # Plenary, from the public UN record up to the NGO's own work (see README, "Architecture").
     "unrecord",
     "directory",
     "campaigns",
     "advocacy",
     "documents",
+    "intelligence",
+    "dashboards",
     "demo",
 ]
 
@@ -86,7 +89,9 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# A connection kept between requests: opening one costs more than most API requests do.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "directory.User"
@@ -125,6 +130,40 @@ SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): docker compose's mail catcher.
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plenary <plenary@localhost>")
+# Links in emails point here.
+PLENARY_BASE_URL = env("PLENARY_BASE_URL", default="http://127.0.0.1:8000")
+
+# Shared by web, worker and beat when it is Redis (docker compose); per process otherwise.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Background work (config/celery.py; README, "Background work"). Without a broker, tasks run in
+# the process that queues them, still only once its transaction has committed.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://localhost/"  # never used: only keeps Celery from guessing a broker
+CELERY_TASK_EAGER_PROPAGATES = False  # in-process tasks retry and fail as in a worker (and log it)
+CELERY_TASK_IGNORE_RESULT = True  # every task records its outcome in Plenary's own tables
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="plenary")
+# A task is acknowledged when it has finished, not when it starts: a worker that dies mid-task
+# leaves its message to be delivered again, so every task is written to be run twice safely.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands an unacknowledged message to another worker after this long: longer than any task.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # History: pghistory's triggers (declared with core.history.tracked) record who changed what.
 PGHISTORY_ADMIN_ALL_EVENTS = False
@@ -169,6 +208,7 @@ REST_FRAMEWORK = {
         "login": env("API_THROTTLE_LOGIN", default="10/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.ContentNegotiation",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 REST_KNOX = {
@@ -178,13 +218,24 @@ REST_KNOX = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Plenary API",
     "DESCRIPTION": "Recorded votes of the UN General Assembly beside an NGO's outreach. "
-    "Authenticate with a session or a token (POST /api/v1/auth/login/ with HTTP Basic).",
+    "Authenticate with a session or a token (POST /api/v1/auth/login/ with HTTP Basic). "
+    "A query parameter sent empty is the same as one left out.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI and Redoc from drf-spectacular-sidecar's static files: nothing from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation's errors (400, 401, 403, 404, 409, 415, 429) in the shape the API sends.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.openapi.document_errors",
+    ],
+    # One name for a choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "PositionEnum": "advocacy.models.Position",
+        "VoteChoiceEnum": "unrecord.models.VoteChoice",
+    },
 }
 
 from config.unfold import UNFOLD  # noqa: E402,F401  (the admin theme's settings)

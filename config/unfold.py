@@ -11,5 +11,10 @@ UNFOLD = {
     "SITE_FAVICONS": [
         {"rel": "icon", "type": "image/svg+xml", "href": lambda request: static("plenary/favicon.svg")},
     ],
-    "SIDEBAR": {"show_search": True, "show_all_applications": True},
+    "SIDEBAR": {
+        "show_search": True,
+        "show_all_applications": True,
+        # The managers' dashboards, then the applications as the admin lists them.
+        "navigation": "dashboards.admin_navigation.sidebar",
+    },
 }

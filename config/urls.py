@@ -9,6 +9,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
+    path("dashboard/", include("dashboards.urls")),
     path("favicon.ico", RedirectView.as_view(url=static_url("plenary/favicon.svg"))),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

@@ -1,10 +1,17 @@
 """What every REST endpoint shares: who may read and write, pagination, CSV, errors."""
 
 import copy
+import csv
+import io
+from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, pagination, permissions
+from django.db.models import ProtectedError, RestrictedError
+from django.http import QueryDict
+from rest_framework import exceptions, negotiation, pagination, permissions, serializers, status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.settings import api_settings
 from rest_framework_csv.renderers import PaginatedCSVRenderer as BasePaginatedCSVRenderer
 
 
@@ -32,9 +39,59 @@ class ReadOrOwnWritePermission(permissions.DjangoModelPermissions):
         return owner_check(request.user, obj) if owner_check else request.user.is_superuser
 
 
-class ModelValidationMixin:
-    """For ModelSerializers: run the model's clean() and its database constraints in Python
-    before saving, so a request that would break them is a 400 with the reason, not a 500."""
+# What a JSON body must send for each kind of field, as the schema says: DRF also takes 42 for
+# "42", "7" for 7 and 1 for true, which would let a client's type error pass unnoticed.
+_JSON_TYPES = [
+    (serializers.BooleanField, bool, "true or false"),
+    (serializers.CharField, str, "string"),
+    (serializers.IntegerField, int, "whole number"),
+    (serializers.PrimaryKeyRelatedField, int, "id"),
+    (serializers.SlugRelatedField, str, "code"),
+]
+
+
+def _wrong_json_type(field: serializers.Field, value) -> str | None:
+    """What `value` should have been for `field`, when it is a value of another JSON type."""
+    if isinstance(field, serializers.ManyRelatedField):
+        if not isinstance(value, list):
+            return None  # DRF's own "Expected a list of items" names it
+        wrong = (_wrong_json_type(field.child_relation, item) for item in value)
+        return next((f"list of {expected}s" for expected in wrong if expected), None)
+    if value is None:
+        return None  # DRF's "may not be null" names it
+    for kind, python_type, expected in _JSON_TYPES:
+        if isinstance(field, kind):
+            return None if _is_json_type(value, python_type) else expected
+    return None
+
+
+def _is_json_type(value, python_type: type) -> bool:
+    if python_type is int:  # JSON has no integers of its own: 7.0 is 7, true is not
+        whole = isinstance(value, float) and value.is_integer()
+        return whole or (isinstance(value, int) and not isinstance(value, bool))
+    return isinstance(value, python_type)
+
+
+class JSONTypesMixin:
+    # For serializers: a JSON body's value of the wrong type is a 400 naming the field (forms
+    # send every value as text, so they are left to DRF). A comment, not a docstring: the schema
+    # would take a mixin's docstring as the description of every serializer using it.
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and not isinstance(data, QueryDict):
+            wrong = {
+                name: [f"Not a valid {expected}."]
+                for name, field in self.fields.items()
+                if not field.read_only and name in data and (expected := _wrong_json_type(field, data[name]))
+            }
+            if wrong:
+                raise exceptions.ValidationError(wrong)
+        return super().to_internal_value(data)
+
+
+class ModelValidationMixin(JSONTypesMixin):
+    # For ModelSerializers: run the model's clean() and its database constraints in Python
+    # before saving, so a request that would break them is a 400 with the reason, not a 500.
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -57,7 +114,7 @@ class CappedPageNumberPagination(pagination.PageNumberPagination):
         # An oversized or malformed page size is an error the client should hear about, not a
         # silent cap.
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
+        if not raw:  # left out, or sent empty as a form sends it
             return self.page_size
         if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
             raise exceptions.ValidationError(
@@ -71,13 +128,72 @@ class PaginatedCSVRenderer(BasePaginatedCSVRenderer):
 
     format = "csv"
 
+    def render(self, data, media_type=None, renderer_context=None):
+        if data is None:  # a 204 has nothing to render
+            return b""
+        renderer_context = renderer_context or {}
+        rendered = super().render(data, media_type, renderer_context)
+        if rendered:
+            return rendered
+        # An empty page is still a CSV, its header row only: with no body at all, the response
+        # would lose its content type, and a data frame its columns.
+        return self._header_row(renderer_context)
+
+    def _header_row(self, renderer_context: dict) -> bytes:
+        header = renderer_context.get("header")
+        view = renderer_context.get("view")
+        if not header and hasattr(view, "get_serializer"):
+            header = list(view.get_serializer().fields)
+        line = io.StringIO()
+        csv.writer(line, **(self.writer_opts or {})).writerow(header or [])
+        return line.getvalue().encode(self.charset or "utf-8")
+
+
+class ContentNegotiation(negotiation.DefaultContentNegotiation):
+    """An unknown `?format=` is a 400 naming the parameter, like any other bad parameter, where
+    DRF answers 404 (which an unknown suffix, `/people.xml`, still gets: that address does not
+    exist). An empty one is no format at all, as DRF has it."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        asked = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
+        offered = [renderer.format for renderer in renderers]
+        if asked and not format_suffix and asked not in offered:
+            raise exceptions.ValidationError(
+                {api_settings.URL_FORMAT_OVERRIDE: [f"One of: {', '.join(offered)}."]}
+            )
+        return super().select_renderer(request, renderers, format_suffix)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
 
 def exception_handler(exc, context):
-    """Model validation raised below a serializer becomes a 400 with field errors, not a 500."""
+    """Model validation raised below a serializer becomes a 400 with field errors, and a delete
+    that other records' protected references refuse a 409 saying so, not 500s. Errors are JSON
+    even when CSV was asked for, so that a script can read them."""
     # Imported here: DRF loads this module while rest_framework.views is still being imported.
     from rest_framework.views import exception_handler as drf_exception_handler
 
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
-    return drf_exception_handler(exc, context)
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict(_still_referred_to(exc))
+    response = drf_exception_handler(exc, context)
+    request = context.get("request")
+    if response is not None and getattr(getattr(request, "accepted_renderer", None), "format", "") == "csv":
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+    return response
+
+
+def _still_referred_to(exc: ProtectedError | RestrictedError) -> str:
+    # Counted by kind only: the referring records' names may be protected identities.
+    referring = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+    kinds = Counter(type(obj)._meta for obj in referring)
+    listed = ", ".join(
+        f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+        for meta, count in sorted(kinds.items(), key=lambda item: item[0].label)
+    )
+    return f"Other records refer to this one ({listed}): change or delete them first."

@@ -2,8 +2,7 @@
 their real identity has its own endpoint, answered only to users with explicit permission."""
 
 from django.http import Http404
-from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
@@ -13,6 +12,7 @@ from core.api import ModelValidationMixin
 from directory import selectors
 from directory.filters import OrganizationFilter, PersonFilter
 from directory.models import Organization, Person, PersonIdentity
+from unrecord.api.common import RecordView, list_responses
 from unrecord.models import MemberState
 
 
@@ -31,7 +31,9 @@ class OrganizationSerializer(ModelValidationMixin, serializers.ModelSerializer):
 
 class PersonSerializer(ModelValidationMixin, serializers.ModelSerializer):
     state = StateCodeField(required=False, allow_null=True)
-    organization_name = serializers.CharField(source="organization.name", read_only=True, default=None)
+    # A method rather than `source="organization.name", default=None`: DRF leaves a field with a
+    # default out of a partial update's response, and the schema says it is always there.
+    organization_name = serializers.SerializerMethodField()
 
     class Meta:
         model = Person
@@ -41,6 +43,9 @@ class PersonSerializer(ModelValidationMixin, serializers.ModelSerializer):
         ]  # fmt: skip
         extra_kwargs = {"name": {"help_text": "The name shown everywhere; a pseudonym for protected people."}}
 
+    def get_organization_name(self, person) -> str | None:
+        return person.organization.name if person.organization else None
+
 
 class PersonIdentitySerializer(serializers.ModelSerializer):
     class Meta:
@@ -48,17 +53,18 @@ class PersonIdentitySerializer(serializers.ModelSerializer):
         fields = ["person", "real_name", "notes"]
 
 
-class SharedDirectoryViewSet(viewsets.ModelViewSet):
+class SharedDirectoryViewSet(RecordView, viewsets.ModelViewSet):
     """The directory is shared by every organization of the installation, as in the admin:
-    anyone may read it, users whose role may change it may change it."""
+    anyone may read it, users whose role may change it may change it. Lists render CSV too."""
 
     # Ordering lives in each FilterSet, so that an unknown field is a 400 as in the UN record's API.
-    filter_backends = [DjangoFilterBackend, SearchFilter]
+    filter_backends = [*RecordView.filter_backends, SearchFilter]
 
     def owns(self, user, obj) -> bool:
         return True
 
 
+@extend_schema_view(list=extend_schema(responses=list_responses(OrganizationSerializer)))
 class OrganizationViewSet(SharedDirectoryViewSet):
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
@@ -68,6 +74,7 @@ class OrganizationViewSet(SharedDirectoryViewSet):
         return selectors.organizations()
 
 
+@extend_schema_view(list=extend_schema(responses=list_responses(PersonSerializer)))
 class PersonViewSet(SharedDirectoryViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilter

@@ -1,9 +1,20 @@
 """django-filter FilterSets for the directory's API."""
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from directory.models import Organization, Person
 from unrecord.models import MemberState
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false`, and nothing else: a plain BooleanFilter quietly ignores "maybe"."""
+
+    def __init__(self, **kwargs):
+        choices = [("true", "true"), ("false", "false")]
+        super().__init__(choices=choices, coerce=lambda value: value == "true", **kwargs)
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -23,10 +34,7 @@ class PersonFilter(django_filters.FilterSet):
     state = django_filters.ModelChoiceFilter(
         field_name="state", to_field_name="iso3", queryset=MemberState.objects.all(), label="State (ISO3)"
     )
-    # A plain BooleanFilter quietly ignores "maybe"; a bad value should be an error.
-    is_protected = django_filters.TypedChoiceFilter(
-        choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true"
-    )
+    is_protected = StrictBooleanFilter()
 
     ordering = django_filters.OrderingFilter(fields=("name", "category"))
 

@@ -1,9 +1,12 @@
 """Fixtures shared by the whole suite: organizations, users of each role, clients."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 
 from directory.models import User
 from tests import factories
+from unrecord.models import MemberState
 
 
 @pytest.fixture
@@ -56,3 +59,22 @@ def outsider_user(other_organization):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Tests on a real transaction (a live server, a Celery worker, a restored dump) end by
+    emptying every table, the reference data that migrations loaded with them: a test that reads
+    the database finds it back, whatever ran before it on its worker."""
+    if request.node.get_closest_marker("django_db") is None and "db" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    ContentType.objects.clear_cache()  # a flush recreates content types under new ids
+    if not MemberState.objects.exists():
+        call_command("load_reference_data", verbosity=0)
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and bool(marker.kwargs.get("transaction"))
+    return transactional or bool({"transactional_db", "live_server"} & set(request.fixturenames))

@@ -170,3 +170,21 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     kind = Document.Kind.REPORT
     title = factory.Sequence(lambda n: f"Report {n}")
     url = "https://example.org/report"
+
+
+class ResolutionSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "unrecord.ResolutionSeries"
+
+    name = factory.Sequence(lambda n: f"Situation of human rights in country {n}")
+    title_key = factory.Sequence(lambda n: f"situation of human rights in country {n}")
+
+
+class ThresholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.Threshold"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    kind = "min_yes"
+    value = 100
+    resolution = factory.SubFactory(ResolutionFactory)

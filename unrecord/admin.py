@@ -5,6 +5,7 @@ from django.db.models import Count
 from unfold.admin import ModelAdmin, TabularInline
 
 from core.admin import HistoryAdminMixin, export_as_csv
+from unrecord.job_admin import VoteImportJobAdminMixin
 from unrecord.models import (
     Amendment,
     Body,
@@ -227,12 +228,12 @@ class RecordedVoteAdmin(RecordAdmin):
 
 
 @admin.register(VoteImport)
-class VoteImportAdmin(RecordAdmin):
-    list_display = ["source", "checksum", "imported_by", "started_at", "finished_at"]
-    readonly_fields = ["source", "checksum", "imported_by", "started_at", "finished_at", "summary"]
+class VoteImportAdmin(VoteImportJobAdminMixin, RecordAdmin):
+    """Imports: upload a voting file (a job for a worker), then watch it run (unrecord/jobs.py)."""
 
-    def has_add_permission(self, request):
-        return False
+    list_display = ["source", "status", "progress_figure", "imported_by", "started_at", "finished_at"]
+    list_filter = ["status"]
+    readonly_fields = VoteImportJobAdminMixin.job_fields
 
 
 @admin.register(StateCodeAlias)

@@ -23,7 +23,7 @@ class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-def _by_code(model, field_name: str, example: str) -> filters.ModelChoiceFilter:
+def by_code(model, field_name: str, example: str) -> filters.ModelChoiceFilter:
     return filters.ModelChoiceFilter(
         field_name=field_name,
         queryset=model.objects.all(),
@@ -32,13 +32,13 @@ def _by_code(model, field_name: str, example: str) -> filters.ModelChoiceFilter:
     )
 
 
-def _series(field_name: str) -> filters.ModelChoiceFilter:
+def by_series(field_name: str) -> filters.ModelChoiceFilter:
     return filters.ModelChoiceFilter(
         field_name=field_name, queryset=ResolutionSeries.objects.all(), help_text="Resolution series id."
     )
 
 
-def _symbol(prefix: str) -> filters.CharFilter:
+def by_symbol(prefix: str) -> filters.CharFilter:
     def matching(queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(
             Q(**{f"{prefix}draft_symbol__iexact": value}) | Q(**{f"{prefix}adopted_symbol__iexact": value})
@@ -50,21 +50,30 @@ def _symbol(prefix: str) -> filters.CharFilter:
     )
 
 
+def by_state(field_name: str) -> filters.ModelChoiceFilter:
+    return filters.ModelChoiceFilter(
+        field_name=field_name,
+        queryset=MemberState.objects.all(),
+        to_field_name="iso3",
+        help_text="ISO 3166-1 alpha-3, e.g. PRK.",
+    )
+
+
 # Two filters rather than a DateFromToRangeFilter, so that an error names the parameter sent.
-def _on_or_after(field_name: str) -> filters.DateFilter:
+def on_or_after(field_name: str) -> filters.DateFilter:
     return filters.DateFilter(
         field_name=field_name, lookup_expr="gte", help_text="From this day on (YYYY-MM-DD)."
     )
 
 
-def _on_or_before(field_name: str) -> filters.DateFilter:
+def on_or_before(field_name: str) -> filters.DateFilter:
     return filters.DateFilter(
         field_name=field_name, lookup_expr="lte", help_text="Up to this day (YYYY-MM-DD)."
     )
 
 
 class MemberStateFilter(filters.FilterSet):
-    regional_group = _by_code(RegionalGroup, "regional_group", "WEOG")
+    regional_group = by_code(RegionalGroup, "regional_group", "WEOG")
     ordering = filters.OrderingFilter(fields=("iso3", "common_name", "un_name", "admitted_on"))
 
     class Meta:
@@ -73,7 +82,7 @@ class MemberStateFilter(filters.FilterSet):
 
 
 class SessionFilter(filters.FilterSet):
-    body = _by_code(Body, "body", "GA")
+    body = by_code(Body, "body", "GA")
     number = IntegerFilter()
 
     class Meta:
@@ -83,11 +92,11 @@ class SessionFilter(filters.FilterSet):
 
 class ResolutionFilter(filters.FilterSet):
     session = IntegerFilter(field_name="session__number", help_text="Session number, e.g. 69.")
-    body = _by_code(Body, "body", "GA")
-    symbol = _symbol("")
-    series = _series("series")
-    adopted_on_after = _on_or_after("adopted_on")
-    adopted_on_before = _on_or_before("adopted_on")
+    body = by_code(Body, "body", "GA")
+    symbol = by_symbol("")
+    series = by_series("series")
+    adopted_on_after = on_or_after("adopted_on")
+    adopted_on_before = on_or_before("adopted_on")
     ordering = filters.OrderingFilter(
         fields=(
             ("session__number", "session"),
@@ -104,12 +113,12 @@ class ResolutionFilter(filters.FilterSet):
 
 
 class VoteEventFilter(filters.FilterSet):
-    date_after = _on_or_after("date")
-    date_before = _on_or_before("date")
+    date_after = on_or_after("date")
+    date_before = on_or_before("date")
     session = IntegerFilter(field_name="session__number", help_text="Session number, e.g. 69.")
-    body = _by_code(Body, "body", "GA")
-    symbol = _symbol("resolution__")
-    series = _series("resolution__series")
+    body = by_code(Body, "body", "GA")
+    symbol = by_symbol("resolution__")
+    series = by_series("resolution__series")
     ordering = filters.OrderingFilter(fields=("date", "id"))
 
     class Meta:
@@ -118,17 +127,15 @@ class VoteEventFilter(filters.FilterSet):
 
 
 class RecordedVoteFilter(filters.FilterSet):
-    state = filters.ModelChoiceFilter(
-        queryset=MemberState.objects.all(), to_field_name="iso3", help_text="ISO 3166-1 alpha-3, e.g. PRK."
-    )
-    regional_group = _by_code(RegionalGroup, "state__regional_group", "WEOG")
+    state = by_state("state")
+    regional_group = by_code(RegionalGroup, "state__regional_group", "WEOG")
     choice = filters.ChoiceFilter(choices=VoteChoice.choices)
     vote_event = filters.ModelChoiceFilter(queryset=VoteEvent.objects.all(), help_text="Vote event id.")
     session = IntegerFilter(field_name="vote_event__session__number", help_text="Session number, e.g. 69.")
-    symbol = _symbol("vote_event__resolution__")
-    series = _series("vote_event__resolution__series")
-    date_after = _on_or_after("vote_event__date")
-    date_before = _on_or_before("vote_event__date")
+    symbol = by_symbol("vote_event__resolution__")
+    series = by_series("vote_event__resolution__series")
+    date_after = on_or_after("vote_event__date")
+    date_before = on_or_before("vote_event__date")
 
     class Meta:
         model = RecordedVote

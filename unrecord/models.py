@@ -321,12 +321,17 @@ class Amendment(models.Model):
         return self.symbol or f"Amendment to {self.resolution}"
 
 
-@tracked()
+# Progress is written several times a second while an import runs: not history.
+@tracked(exclude=["progress", "phase"])
 class VoteImport(models.Model):
     """One bulk load of public voting records. Rows it brought point back here instead of
-    carrying row-level history, so that a million-row import stays fast."""
+    carrying row-level history, so that a million-row import stays fast.
+
+    An import uploaded in the admin is also a background job (unrecord/jobs.py): queued, then
+    running with its progress, then done or failed with the reason."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
@@ -340,12 +345,29 @@ class VoteImport(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    upload = models.FileField(
+        "voting file",
+        upload_to="imports/%Y/%m/",
+        blank=True,
+        help_text="A UN Digital Library voting file (.csv or .csv.gz).",
+    )
+    # Written while the import runs, from a connection of its own (the import is one transaction).
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent, estimated.")
+    phase = models.CharField(max_length=20, blank=True)
+    error = models.TextField(blank=True, help_text="Why the import failed.")
+    task_id = models.CharField(max_length=50, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at"]
+        verbose_name = "vote import"
 
     def __str__(self):
         return f"{self.source} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class VoteChoice(models.TextChoices):

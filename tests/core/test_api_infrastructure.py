@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,52 @@ def test_the_api_docs_load_nothing_from_outside(client, analyst_user, path):
     urls = re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", page)
     assert [url for url in urls if "testserver" not in url] == []
     assert "sidecar" in page
+
+
+# Found by schemathesis (tests/api/test_schemathesis.py)
+
+
+def test_an_unknown_format_is_a_400_naming_it(client, analyst_user):
+    client.force_login(analyst_user)
+    response = client.get("/api/v1/people/?format=xml")  # DRF's answer was a 404
+    assert response.status_code == 400
+    assert list(response.json()) == ["format"]
+
+
+def test_errors_are_json_even_when_csv_was_asked_for(client):
+    response = client.get("/api/v1/people/?format=csv")  # the 401 was an empty CSV
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+
+
+def test_logging_out_answers_in_json_only(client, analyst_user):
+    token = client.post("/api/v1/auth/login/", **_basic("analyst")).json()["token"]
+    header = {"HTTP_AUTHORIZATION": f"Token {token}"}
+    assert client.post("/api/v1/auth/logout/?format=csv", **header).status_code == 400  # was a 500
+    assert client.post("/api/v1/auth/logout/", **header).status_code == 204
+
+
+def test_an_address_no_route_matches_is_a_json_404_not_an_html_page(analyst_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(analyst_user)
+    for method in ("get", "delete"):  # a DELETE was refused by the CSRF check, in HTML
+        response = getattr(client, method)("/api/v1/people/1.5e-3/")
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+    assert client.get("/api/v1/people").status_code == 301  # APPEND_SLASH still works
+
+
+def test_an_empty_parameter_is_the_same_as_leaving_it_out(client, analyst_user):
+    client.force_login(analyst_user)
+    response = client.get("/api/v1/people/?page_size=&ordering=&state=&format=")
+    assert response.status_code == 200  # page_size= was a 400
+    assert response["Content-Type"] == "application/json"
+
+
+def test_an_empty_csv_page_is_its_header_row(client, analyst_user):
+    client.force_login(analyst_user)
+    response = client.get("/api/v1/people/?format=csv&search=nobody")  # was a body without a type
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.decode().splitlines()[0].startswith("id,name,is_protected,")

@@ -111,6 +111,8 @@ class VoteEventSerializer(serializers.ModelSerializer):
     body = _code()
     session = _session_number()
     resolution_symbol = serializers.CharField(source="resolution.symbol", read_only=True, allow_null=True)
+    # Declared for the schema: a read-only field built from the model forgets that it may be blank.
+    source_url = serializers.URLField(read_only=True, allow_blank=True)
 
     class Meta:
         model = VoteEvent

@@ -30,11 +30,14 @@ def import_file(
     *,
     user=None,
     progress: Callable[[str, int, int | None], None] | None = None,
+    vote_import: VoteImport | None = None,
 ) -> ImportReport:
     """Import the voting file at `path` ("-" for standard input).
 
     `progress(phase, done, total)` is called as the file is read (bytes) and at each phase.
     Raises ImportRefused, with nothing written, for a file that cannot be imported at all.
+    `vote_import`: the record to complete (a job queued from the admin) instead of a new one; it
+    is written once, at the end, in the import's transaction.
     """
     started = time.perf_counter()
     voting_file = open_voting_file(path, progress=_byte_progress(progress))
@@ -42,9 +45,10 @@ def import_file(
         cursor.execute("SET LOCAL synchronous_commit = off")
         begin_import(cursor)
         ignore_history_triggers(cursor)
-        vote_import = VoteImport.objects.create(
-            source=voting_file.name, imported_by=user, status=VoteImport.Status.RUNNING
-        )
+        if vote_import is None:
+            vote_import = VoteImport.objects.create(
+                source=voting_file.name, imported_by=user, status=VoteImport.Status.RUNNING
+            )
         report = ImportReport(source=voting_file.name, checksum="", vote_import_id=vote_import.pk)
         with _timed(report, "copy"):
             report.rows_read = load_staging(cursor, voting_file)
@@ -190,7 +194,7 @@ def _finish(vote_import: VoteImport, report: ImportReport) -> None:
     vote_import.status = VoteImport.Status.DONE
     vote_import.finished_at = timezone.now()
     vote_import.summary = report.as_dict()
-    vote_import.save()
+    vote_import.save(update_fields=["checksum", "status", "finished_at", "summary"])
 
 
 @contextmanager

@@ -34,7 +34,7 @@ class ImportReport:
         )
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "changed_anything": self.changed_anything}
 
     def lines(self) -> list[str]:
         recon = self.reconciliation

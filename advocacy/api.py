@@ -1,0 +1,204 @@
+"""Outreach over the API: meetings, side events and their incidents, follow-ups, stances. Read by
+every role of the owning organization (and by partners when shared), written by staff and managers."""
+
+from rest_framework import serializers
+
+from advocacy import filters, selectors
+from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
+from advocacy.rules import check_side_event_cosponsors
+from campaigns.api import body_codes, owned_campaign, state_codes
+from core.api import ModelValidationMixin
+from directory.models import Organization, Person, User
+from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, OwnedRelatedField, documented
+
+_PEOPLE_HELP = "Person ids; protected people are listed under their pseudonym."
+
+
+def people(**kwargs) -> serializers.PrimaryKeyRelatedField:
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), many=True, required=False, help_text=_PEOPLE_HELP, **kwargs
+    )
+
+
+def organizations(**kwargs) -> serializers.PrimaryKeyRelatedField:
+    return serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), many=True, **kwargs)
+
+
+def owned(model, **kwargs) -> OwnedRelatedField:
+    return OwnedRelatedField(queryset=model.objects.all(), **kwargs)
+
+
+class ColleagueField(serializers.PrimaryKeyRelatedField):
+    """A user of the writer's own organization: follow-ups are assigned within it."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return User.objects.none()
+        return User.objects.filter(organization_id=request.user.organization_id)
+
+
+class MeetingSerializer(ModelValidationMixin, OwnedRecordSerializer):
+    states = state_codes(many=True, required=False, help_text="ISO3 codes of the states met.")
+    representatives = people()
+    attendees = people()
+    partner_organizations = organizations(required=False)
+    campaigns = owned_campaign(many=True, required=False)
+    confidential_notes = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="Null unless your organization owns the meeting: partners never see these notes.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id", "date", "place", "states", "representatives", "attendees", "partner_organizations",
+            "campaigns", "resolutions", "ask", "stance_expressed", "commitments", "summary",
+            "confidential_notes", *OwnedRecordSerializer.OWNED_FIELDS, *OwnedRecordSerializer.TIMESTAMPS,
+        ]  # fmt: skip
+
+    def validate_confidential_notes(self, value):
+        return value or ""
+
+    def to_representation(self, meeting):
+        data = super().to_representation(meeting)
+        if not meeting.is_owned_by(self.context["request"].user):
+            data["confidential_notes"] = None
+        return data
+
+
+class SideEventSerializer(ModelValidationMixin, OwnedRecordSerializer):
+    body = body_codes(required=False, allow_null=True, help_text="Body code, e.g. HRC.")
+    organizers = organizations(help_text="Organization ids.")
+    cosponsors = state_codes(
+        many=True, required=False, help_text="ISO3 codes; at UN Headquarters at least one is required."
+    )
+    speakers = people()
+    delegations_present = state_codes(many=True, required=False, help_text="ISO3 codes.")
+    campaigns = owned_campaign(many=True, required=False)
+
+    class Meta:
+        model = SideEvent
+        fields = [
+            "id", "title", "date", "starts_at", "location", "venue", "body", "session", "organizers",
+            "cosponsors", "speakers", "delegations_present", "campaigns", "description", "outcome",
+            *OwnedRecordSerializer.OWNED_FIELDS, *OwnedRecordSerializer.TIMESTAMPS,
+        ]  # fmt: skip
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        location = attrs.get(
+            "location", getattr(self.instance, "location", SideEvent.Location.UN_HEADQUARTERS)
+        )
+        if "cosponsors" in attrs:
+            cosponsors = attrs["cosponsors"]
+        else:
+            cosponsors = self.instance.cosponsors.all() if self.instance is not None else []
+        check_side_event_cosponsors(location=location, cosponsors=cosponsors)
+        return attrs
+
+
+class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    side_event = owned(SideEvent, help_text="A side event of your organization.")
+    state = state_codes(required=False, allow_null=True, help_text="The delegation responsible, if any.")
+
+    class Meta:
+        model = Incident
+        fields = ["id", "side_event", "kind", "state", "description"]
+
+
+class FollowUpSerializer(ModelValidationMixin, OwnedRecordSerializer):
+    assignee = ColleagueField(
+        queryset=User.objects.all(),
+        default=serializers.CurrentUserDefault(),
+        help_text="A user of your organization; you, if not given.",
+    )
+    assignee_name = serializers.CharField(source="assignee.get_username", read_only=True)
+    meeting = owned(Meeting, required=False, allow_null=True)
+    side_event = owned(SideEvent, required=False, allow_null=True)
+    campaign = owned_campaign(required=False, allow_null=True)
+    state = state_codes(required=False, allow_null=True)
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id", "description", "assignee", "assignee_name", "due_on", "status", "completed_on",
+            "meeting", "side_event", "campaign", "state",
+            *OwnedRecordSerializer.OWNED_FIELDS, *OwnedRecordSerializer.TIMESTAMPS,
+        ]  # fmt: skip
+
+
+class StanceSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    campaign = owned_campaign()
+    state = state_codes(help_text="ISO 3166-1 alpha-3, e.g. BWA.")
+    state_name = serializers.CharField(source="state.common_name", read_only=True)
+    regional_group = serializers.CharField(
+        source="state.regional_group.code", read_only=True, allow_null=True, default=None
+    )
+    meeting = owned(
+        Meeting, required=False, allow_null=True, help_text="Required when the evidence is a meeting."
+    )
+    recorded_by = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Stance
+        fields = [
+            "id", "campaign", "state", "state_name", "regional_group", "resolution", "position", "as_of",
+            "evidence", "meeting", "vote_event", "source_url", "note", "confidence", "recorded_by",
+            "is_illustrative",
+        ]  # fmt: skip
+
+    def validate(self, attrs):
+        if self.instance is None:
+            attrs["recorded_by"] = self.context["request"].user
+        return super().validate(attrs)
+
+
+@documented(MeetingSerializer)
+class MeetingViewSet(OwnedRecordViewSet):
+    """Meetings with missions and officials: who, when, what was asked, what they said."""
+
+    serializer_class = MeetingSerializer
+    filterset_class = filters.MeetingFilter
+    search_fields = ["place", "ask", "summary", "commitments"]
+    selector = selectors.meetings_visible_to
+
+
+@documented(SideEventSerializer)
+class SideEventViewSet(OwnedRecordViewSet):
+    """Side events at the UN, with their co-sponsoring states, speakers and delegations present."""
+
+    serializer_class = SideEventSerializer
+    filterset_class = filters.SideEventFilter
+    search_fields = ["title", "description", "venue"]
+    selector = selectors.side_events_visible_to
+
+
+@documented(IncidentSerializer)
+class IncidentViewSet(OwnedRecordViewSet):
+    """What happened at side events that must be on record, e.g. intimidation of witnesses."""
+
+    serializer_class = IncidentSerializer
+    filterset_class = filters.IncidentFilter
+    search_fields = ["description"]
+    selector = selectors.incidents_visible_to
+
+
+@documented(FollowUpSerializer)
+class FollowUpViewSet(OwnedRecordViewSet):
+    serializer_class = FollowUpSerializer
+    filterset_class = filters.FollowUpFilter
+    search_fields = ["description"]
+    selector = selectors.follow_ups_visible_to
+
+
+@documented(StanceSerializer)
+class StanceViewSet(OwnedRecordViewSet):
+    """States' positions in a campaign over time; ?current=true keeps each state's latest."""
+
+    serializer_class = StanceSerializer
+    filterset_class = filters.StanceFilter
+    search_fields = ["state__common_name", "state__iso3", "note"]
+    selector = selectors.stances_visible_to

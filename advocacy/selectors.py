@@ -1,0 +1,35 @@
+"""Reads of outreach, scoped to what a user may see, with what each list shows fetched up front."""
+
+from django.db.models import QuerySet
+
+from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.visible_to(user)
+        .select_related("owner")
+        .prefetch_related(
+            "states", "representatives", "attendees", "partner_organizations", "campaigns", "resolutions"
+        )
+    )
+
+
+def side_events_visible_to(user) -> QuerySet[SideEvent]:
+    return (
+        SideEvent.objects.visible_to(user)
+        .select_related("owner", "body", "session")
+        .prefetch_related("organizers", "cosponsors", "speakers", "delegations_present", "campaigns")
+    )
+
+
+def incidents_visible_to(user) -> QuerySet[Incident]:
+    return Incident.objects.visible_to(user).select_related("side_event", "state")
+
+
+def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
+    return FollowUp.objects.visible_to(user).select_related("owner", "assignee", "state")
+
+
+def stances_visible_to(user) -> QuerySet[Stance]:
+    return Stance.objects.visible_to(user).select_related("campaign", "state__regional_group")

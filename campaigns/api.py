@@ -1,0 +1,102 @@
+"""Campaigns, their targets and thresholds over the API: read by every role of the owning
+organization (and partners when shared), written by managers."""
+
+from rest_framework import serializers
+
+from campaigns import filters, selectors
+from campaigns.models import Campaign, Target, Threshold
+from core.api import ModelValidationMixin
+from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, OwnedRelatedField, documented
+from unrecord.models import Body, MemberState
+
+
+def state_codes(**kwargs) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(slug_field="iso3", queryset=MemberState.objects.all(), **kwargs)
+
+
+def body_codes(**kwargs) -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(slug_field="code", queryset=Body.objects.all(), **kwargs)
+
+
+def owned_campaign(**kwargs) -> OwnedRelatedField:
+    return OwnedRelatedField(
+        queryset=Campaign.objects.all(), help_text="A campaign of your organization.", **kwargs
+    )
+
+
+class CampaignSerializer(ModelValidationMixin, OwnedRecordSerializer):
+    bodies = body_codes(many=True, required=False, help_text="Body codes, e.g. GA-C3.")
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id", "name", "goal", "status", "starts_on", "ends_on", "series", "resolutions", "bodies",
+            *OwnedRecordSerializer.OWNED_FIELDS, *OwnedRecordSerializer.TIMESTAMPS,
+        ]  # fmt: skip
+        # The unique-per-owner name is checked by validate_constraints once the owner is known.
+        validators = []
+
+
+class TargetSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    campaign = owned_campaign()
+    state = state_codes(help_text="ISO 3166-1 alpha-3, e.g. BWA.")
+    state_name = serializers.CharField(source="state.common_name", read_only=True)
+    regional_group = serializers.CharField(
+        source="state.regional_group.code", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Target
+        fields = [
+            "id", "campaign", "state", "state_name", "regional_group", "wanted_vote", "priority",
+            "rationale", "is_illustrative",
+        ]  # fmt: skip
+        validators = []  # one target per state: validate_constraints says so with the field named
+
+
+class ThresholdSerializer(ModelValidationMixin, serializers.ModelSerializer):
+    campaign = owned_campaign()
+    body = body_codes(required=False, allow_null=True, help_text="The body whose vote counts; any if null.")
+    label = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = Threshold
+        fields = [
+            "id",
+            "campaign",
+            "kind",
+            "value",
+            "resolution",
+            "amendment",
+            "body",
+            "label",
+            "is_illustrative",
+        ]
+
+
+@documented(CampaignSerializer)
+class CampaignViewSet(OwnedRecordViewSet):
+    serializer_class = CampaignSerializer
+    filterset_class = filters.CampaignFilter
+    search_fields = ["name", "goal"]
+    selector = selectors.campaigns_visible_to
+
+
+@documented(TargetSerializer)
+class TargetViewSet(OwnedRecordViewSet):
+    """The states a campaign wants a vote from, with the vote it wants and how much it matters."""
+
+    serializer_class = TargetSerializer
+    filterset_class = filters.TargetFilter
+    search_fields = ["state__common_name", "state__iso3", "rationale"]
+    selector = selectors.targets_visible_to
+
+
+@documented(ThresholdSerializer)
+class ThresholdViewSet(OwnedRecordViewSet):
+    """A campaign's conditions of success, e.g. at least 100 yes in plenary."""
+
+    serializer_class = ThresholdSerializer
+    filterset_class = filters.ThresholdFilter
+    search_fields = ["campaign__name"]
+    selector = selectors.thresholds_visible_to

@@ -1,0 +1,187 @@
+"""Outreach coverage of a campaign's targets: who was never met, met only long ago, or waits on an
+overdue follow-up; and whether stances moved toward the vote we want after our meetings."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from advocacy.models import FollowUp, Meeting, Position, Stance
+from campaigns.models import Campaign, Target
+
+NEVER_MET, MET_LONG_AGO, MET_RECENTLY = "never_met", "met_long_ago", "met_recently"
+TOWARD, AWAY, UNCHANGED, UNKNOWN = "toward", "away", "unchanged", "unknown"
+
+# Positions on one line from opposing to supporting; the vote wanted sits on the same line.
+# "Undecided" and "no position stated" are where abstention is: neither for nor against.
+_SCALE = {
+    Position.OPPOSES: -2,
+    Position.LEANING_NO: -1,
+    Position.ABSTAINS: 0,
+    Position.UNDECIDED: 0,
+    Position.NO_POSITION: 0,
+    Position.LEANING_YES: 1,
+    Position.SUPPORTS: 2,
+}
+_WANTED = {"Y": 2, "A": 0, "N": -2}
+
+
+@dataclass(frozen=True)
+class TargetCoverage:
+    iso3: str
+    name: str
+    priority: int
+    wanted_vote: str
+    meetings: int
+    last_met_on: datetime.date | None
+    overdue_follow_ups: int
+    status: str  # never_met, met_long_ago, met_recently
+
+
+@dataclass(frozen=True)
+class StanceMove:
+    """A targeted state's stance before a meeting with it and its latest since."""
+
+    iso3: str
+    meeting_id: int
+    meeting_date: datetime.date
+    wanted_vote: str
+    before: str | None
+    after: str | None
+    movement: str  # toward, away, unchanged, unknown (no stance on one side)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    as_of: datetime.date
+    stale_after_days: int
+    targets: list[TargetCoverage]
+    moves: list[StanceMove]
+
+    def _with_status(self, status: str) -> list[TargetCoverage]:
+        return [target for target in self.targets if target.status == status]
+
+    @property
+    def never_met(self) -> list[TargetCoverage]:
+        return self._with_status(NEVER_MET)
+
+    @property
+    def met_long_ago(self) -> list[TargetCoverage]:
+        return self._with_status(MET_LONG_AGO)
+
+    @property
+    def with_overdue_follow_ups(self) -> list[TargetCoverage]:
+        return [target for target in self.targets if target.overdue_follow_ups]
+
+    @property
+    def movement(self) -> dict[str, int]:
+        counts = Counter(move.movement for move in self.moves)
+        return {kind: counts[kind] for kind in (TOWARD, AWAY, UNCHANGED, UNKNOWN)}
+
+
+def outreach_coverage(
+    *, campaign: Campaign, as_of: datetime.date | None = None, stale_after_days: int = 90
+) -> Coverage:
+    """The campaign's targets by how recently we met them (a meeting older than
+    `stale_after_days` on `as_of` is long ago) and their overdue follow-ups, and the stance moves
+    after each meeting with a target. Only the campaign's own meetings, follow-ups and stances
+    count, up to `as_of` (default today). Four queries."""
+    as_of = as_of or timezone.localdate()
+    targets = list(
+        Target.objects.filter(campaign=campaign)
+        .select_related("state")
+        .order_by("priority", "state__common_name")
+    )
+    met = _meetings_by_state(campaign, as_of)
+    overdue = _overdue_by_state(campaign, as_of)
+    stale_before = as_of - datetime.timedelta(days=stale_after_days)
+    rows = [_target_coverage(t, met.get(t.state_id, []), overdue[t.state_id], stale_before) for t in targets]
+    return Coverage(as_of, stale_after_days, rows, _moves(campaign, targets, met, as_of))
+
+
+def _meetings_by_state(
+    campaign: Campaign, as_of: datetime.date
+) -> dict[int, list[tuple[datetime.date, int]]]:
+    """{state id: [(date, meeting id)], oldest first} of the campaign's meetings until `as_of`."""
+    rows = (
+        Meeting.objects.filter(campaigns=campaign, date__lte=as_of, states__isnull=False)
+        .values_list("states", "date", "id")
+        .order_by("date", "id")
+    )
+    met = defaultdict(list)
+    for state_id, date, meeting_id in rows:
+        met[state_id].append((date, meeting_id))
+    return met
+
+
+def _overdue_by_state(campaign: Campaign, as_of: datetime.date) -> Counter:
+    """Open follow-ups of the campaign (or of its meetings) due before `as_of`, per state: the
+    state named on the follow-up, else the states of its meeting."""
+    rows = (
+        FollowUp.objects.overdue(today=as_of)
+        .filter(Q(campaign=campaign) | Q(meeting__campaigns=campaign))
+        .values_list("id", "state_id", "meeting__states")
+        .distinct()
+    )
+    states_of: dict[int, set[int]] = defaultdict(set)
+    for follow_up_id, state_id, meeting_state_id in rows:
+        if state_id or meeting_state_id:
+            states_of[follow_up_id].add(state_id or meeting_state_id)
+    return Counter(state_id for states in states_of.values() for state_id in states)
+
+
+def _target_coverage(target: Target, meetings, overdue: int, stale_before: datetime.date) -> TargetCoverage:
+    last = meetings[-1][0] if meetings else None
+    status = NEVER_MET if last is None else MET_LONG_AGO if last < stale_before else MET_RECENTLY
+    return TargetCoverage(
+        iso3=target.state.iso3,
+        name=target.state.common_name,
+        priority=target.priority,
+        wanted_vote=target.wanted_vote,
+        meetings=len(meetings),
+        last_met_on=last,
+        overdue_follow_ups=overdue,
+        status=status,
+    )
+
+
+def _moves(campaign: Campaign, targets: list[Target], met: dict, as_of: datetime.date) -> list[StanceMove]:
+    """Per meeting with a target: its latest stance before the meeting and its latest since."""
+    stances = _stances_by_state(campaign, as_of)
+    moves = []
+    for target in targets:
+        history = stances.get(target.state_id, [])
+        for meeting_date, meeting_id in met.get(target.state_id, []):
+            before = next((p for day, p in reversed(history) if day < meeting_date), None)
+            after = next((p for day, p in reversed(history) if day >= meeting_date), None)
+            movement = _movement(before, after, target.wanted_vote)
+            moves.append(
+                StanceMove(
+                    target.state.iso3, meeting_id, meeting_date, target.wanted_vote, before, after, movement
+                )
+            )
+    return moves
+
+
+def _stances_by_state(campaign: Campaign, as_of: datetime.date) -> dict[int, list[tuple[datetime.date, str]]]:
+    rows = (
+        Stance.objects.filter(campaign=campaign, as_of__lte=as_of)
+        .values_list("state_id", "as_of", "position")
+        .order_by("as_of", "id")
+    )
+    stances = defaultdict(list)
+    for state_id, day, position in rows:
+        stances[state_id].append((day, position))
+    return stances
+
+
+def _movement(before: str | None, after: str | None, wanted: str) -> str:
+    if before is None or after is None:
+        return UNKNOWN
+    distance_before = abs(_SCALE[before] - _WANTED[wanted])
+    distance_after = abs(_SCALE[after] - _WANTED[wanted])
+    if distance_after < distance_before:
+        return TOWARD
+    return AWAY if distance_after > distance_before else UNCHANGED

@@ -1,0 +1,87 @@
+"""Paging through one state's votes follows the state's (state, roll call) index: recorded votes
+filtered by state come by roll call, and a state's history is sorted on its roll calls' dates
+before their details are joined. Found by bench/api_load.py: both used to walk or sort far more
+rows than a page holds (50 ms and 40-50 ms a page for North Korea on the full voting file)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import VoteEventFactory, state
+from unrecord.models import RecordedVote
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def api(client, analyst_user):
+    client.force_login(analyst_user)
+    return client
+
+
+def roll_calls_voted_in_reverse(dates: list[datetime.date]) -> list[int]:
+    """Roll calls on `dates`, their votes (PRK's and USA's) inserted last roll call first, so
+    that vote ids run against roll-call ids. Returns the roll calls' ids."""
+    vote_events = [VoteEventFactory(date=day) for day in dates]
+    for vote_event in reversed(vote_events):
+        RecordedVote.objects.bulk_create(
+            RecordedVote(vote_event=vote_event, state=state(code), choice="Y") for code in ("PRK", "USA")
+        )
+    return [vote_event.pk for vote_event in vote_events]
+
+
+def follow(api, url: str, params: dict) -> list[list[int]]:
+    pages = []
+    response = api.get(url, params)
+    while True:
+        assert response.status_code == 200, response.content
+        body = response.json()
+        pages.append([row["vote_event"] for row in body["results"]])
+        if not body["next"]:
+            return pages
+        response = api.get(body["next"])
+
+
+def test_a_states_recorded_votes_come_by_roll_call_in_cursor_pages(api):
+    days = [datetime.date(2014, 12, day) for day in range(1, 6)]
+    roll_calls = roll_calls_voted_in_reverse(days)
+    with CaptureQueriesContext(connection) as queries:
+        pages = follow(api, f"{API}/recorded-votes/", {"state": "PRK", "page_size": 2})
+    assert pages == [roll_calls[:2], roll_calls[2:4], roll_calls[4:]]
+    page_query = queries.captured_queries[-1]["sql"]
+    assert page_query.endswith('ORDER BY "unrecord_recordedvote"."vote_event_id" ASC LIMIT 3')
+
+
+def test_unfiltered_recorded_votes_still_come_by_id(api):
+    roll_calls_voted_in_reverse([datetime.date(2014, 12, 1), datetime.date(2014, 12, 2)])
+    ids = [row["id"] for row in api.get(f"{API}/recorded-votes/").json()["results"]]
+    assert ids == sorted(ids) and len(ids) == 4
+
+
+def test_a_states_history_pages_are_cut_from_its_votes_sorted_by_date(api):
+    # Dates out of roll-call order: the history sorts by date, then roll call.
+    days = [datetime.date(2014, 12, day) for day in (5, 1, 3, 1, 2)]
+    roll_calls = roll_calls_voted_in_reverse(days)
+    by_date = [pk for _, pk in sorted(zip(days, roll_calls, strict=True))]
+
+    def page(number):
+        response = api.get(f"{API}/member-states/PRK/history/", {"page_size": 2, "page": number})
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    first = page(1)
+    assert first["count"] == 5
+    with CaptureQueriesContext(connection) as queries:
+        page(2)
+    # Only the page's roll calls, cut from the state's narrow rows, are joined to their details.
+    assert "LIMIT 2 OFFSET 2)) ORDER BY" in queries.captured_queries[-1]["sql"]
+    assert [[row["vote_event"] for row in page(n)["results"]] for n in (1, 2, 3)] == [
+        by_date[:2],
+        by_date[2:4],
+        by_date[4:],
+    ]
+    assert [row["date"] for row in first["results"]] == ["2014-12-01", "2014-12-01"]

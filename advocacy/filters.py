@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from advocacy.models import FollowUp, Incident, Meeting, Position, SideEvent, Stance
 from campaigns.filters import by_campaign, by_owner
-from unrecord.filters import by_code, by_state, by_symbol, on_or_after, on_or_before
+from unrecord.filters import IntegerFilter, by_code, by_state, by_symbol, on_or_after, on_or_before
 from unrecord.models import Body, RegionalGroup
 
 
@@ -56,7 +56,7 @@ class SideEventFilter(filters.FilterSet):
     date_after = on_or_after("date")
     date_before = on_or_before("date")
     body = by_code(Body, "body", "HRC")
-    session = filters.NumberFilter(field_name="session__number", help_text="Session number, e.g. 69.")
+    session = IntegerFilter(field_name="session__number", help_text="Session number, e.g. 69.")
     cosponsor = by_state("cosponsors")
     campaign = by_campaign("campaigns")
     owner = by_owner()

@@ -254,8 +254,9 @@ class Stance(models.Model):
     position = models.CharField(max_length=12, choices=Position.choices)
     as_of = models.DateField(default=timezone.localdate)
     evidence = models.CharField(max_length=10, choices=Evidence.choices)
+    # PROTECT: a stance said in a meeting must keep naming it (a check constraint says so).
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="stances"
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="stances"
     )
     vote_event = models.ForeignKey(
         "unrecord.VoteEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -194,7 +194,8 @@ COLLECTIONS = {"person": "people", "state": "member-states", "states": "member-s
 def _aimed_reference(field: str, value, keys: dict[str, list]):
     name = field.replace("_", "-")
     collection = COLLECTIONS.get(name) or (name if name.endswith("s") else f"{name}s")
-    known = next((k for path, k in keys.items() if re.fullmatch(rf"/api/v1/{collection}/{{\w+}}/", path)), [])
+    address = re.compile(rf"/api/v1/{re.escape(collection)}/{{\w+}}/")
+    known = next((known for path, known in keys.items() if address.fullmatch(path)), [])
     if not known:
         return value
     if isinstance(value, list):

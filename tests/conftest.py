@@ -1,6 +1,10 @@
 """Fixtures shared by the whole suite: organizations, users of each role, clients."""
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
@@ -70,6 +74,10 @@ def reference_data(request):
         return
     request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
     ContentType.objects.clear_cache()  # a flush recreates content types under new ids
+    if not Permission.objects.exists():
+        for app_config in apps.get_app_configs():
+            create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)
     if not MemberState.objects.exists():
         call_command("load_reference_data", verbosity=0)
 

@@ -26,7 +26,6 @@ Exits 0 whatever the verdict (it is a benchmark); 1 when it cannot measure.
 """
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -40,6 +39,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench_database import sha256, use_database
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
@@ -113,21 +114,7 @@ def _options():
 def _use_database(name: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        os.environ["PLENARY_DB_NAME"] = name  # the embedded server creates it when missing
-        return
-    import psycopg2
-
-    server = url.rsplit("/", 1)[0]
-    admin = psycopg2.connect(server + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    os.environ["DATABASE_URL"] = f"{server}/{name}"
+    use_database(name)
 
 
 def _prepare_database(path: Path) -> None:
@@ -137,7 +124,7 @@ def _prepare_database(path: Path) -> None:
     from unrecord.models import VoteImport
 
     call_command("migrate", verbosity=0)
-    checksum = _sha256(path)
+    checksum = sha256(path)
     last = VoteImport.objects.filter(status=VoteImport.Status.DONE).order_by("-started_at").first()
     if last is not None and last.checksum == checksum:
         print(f"{path.name} already imported (sha256 {checksum[:12]}…): not importing it again.")
@@ -148,14 +135,6 @@ def _prepare_database(path: Path) -> None:
         print(f"  imported in {time.perf_counter() - began:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) unrecord_recordedvote, unrecord_voteevent")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as voting_file:
-        while chunk := voting_file.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _client_tokens(clients: int) -> list[str]:

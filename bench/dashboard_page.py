@@ -22,12 +22,13 @@ benchmark); 1 when it cannot measure.
 """
 
 import argparse
-import hashlib
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from bench_database import sha256, use_database
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FILE = ROOT.parent / "shared" / "data" / "unga-votes-1946-2019.csv.gz"
@@ -72,21 +73,7 @@ def _use_database(name: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["DJANGO_DEBUG"] = "0"  # no query log, as in production
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        os.environ["PLENARY_DB_NAME"] = name  # the embedded server creates it when missing
-        return
-    import psycopg2
-
-    server = url.rsplit("/", 1)[0]
-    admin = psycopg2.connect(server + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    os.environ["DATABASE_URL"] = f"{server}/{name}"
+    use_database(name)
 
 
 def _prepare_database(path: Path) -> None:
@@ -98,7 +85,7 @@ def _prepare_database(path: Path) -> None:
 
     call_command("migrate", verbosity=0)
     load_demo()  # writes nothing when already loaded
-    checksum = _sha256(path)
+    checksum = sha256(path)
     if VoteImport.objects.filter(status=VoteImport.Status.DONE, checksum=checksum).exists():
         print(f"{path.name} already imported (sha256 {checksum[:12]}…): not importing it again.")
     else:
@@ -108,14 +95,6 @@ def _prepare_database(path: Path) -> None:
         print(f"  imported in {time.perf_counter() - began:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) unrecord_recordedvote, unrecord_voteevent")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as voting_file:
-        while chunk := voting_file.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class Page:

@@ -7,6 +7,7 @@ from advocacy import filters, selectors
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
 from advocacy.rules import check_side_event_cosponsors
 from campaigns.api import body_codes, owned_campaign, state_codes
+from campaigns.freshness import RefreshesCampaignFiguresOnWrite
 from core.api import ModelValidationMixin
 from directory.models import Organization, Person, User
 from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, OwnedRelatedField, documented
@@ -195,7 +196,7 @@ class FollowUpViewSet(OwnedRecordViewSet):
 
 
 @documented(StanceSerializer)
-class StanceViewSet(OwnedRecordViewSet):
+class StanceViewSet(RefreshesCampaignFiguresOnWrite, OwnedRecordViewSet):
     """States' positions in a campaign over time; ?current=true keeps each state's latest."""
 
     serializer_class = StanceSerializer

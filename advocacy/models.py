@@ -254,12 +254,13 @@ class Stance(models.Model):
     position = models.CharField(max_length=12, choices=Position.choices)
     as_of = models.DateField(default=timezone.localdate)
     evidence = models.CharField(max_length=10, choices=Evidence.choices)
-    # PROTECT: a stance said in a meeting must keep naming it (a check constraint says so).
+    # PROTECT: a stance said in a meeting or shown by a vote must keep naming it (check
+    # constraints say so), so the meeting or vote cannot be deleted from under it.
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="stances"
     )
     vote_event = models.ForeignKey(
-        "unrecord.VoteEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "unrecord.VoteEvent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     source_url = models.URLField(blank=True, help_text="Where the statement can be read.")
     note = models.TextField(blank=True)

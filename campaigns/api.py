@@ -4,6 +4,7 @@ organization (and partners when shared), written by managers."""
 from rest_framework import serializers
 
 from campaigns import filters, selectors
+from campaigns.freshness import RefreshesCampaignFiguresOnWrite
 from campaigns.models import Campaign, Target, Threshold
 from core.api import ModelValidationMixin
 from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, OwnedRelatedField, documented
@@ -75,15 +76,18 @@ class ThresholdSerializer(ModelValidationMixin, serializers.ModelSerializer):
 
 
 @documented(CampaignSerializer)
-class CampaignViewSet(OwnedRecordViewSet):
+class CampaignViewSet(RefreshesCampaignFiguresOnWrite, OwnedRecordViewSet):
     serializer_class = CampaignSerializer
     filterset_class = filters.CampaignFilter
     search_fields = ["name", "goal"]
     selector = selectors.campaigns_visible_to
 
+    def campaign_ids_of(self, campaign):
+        return [campaign.pk]
+
 
 @documented(TargetSerializer)
-class TargetViewSet(OwnedRecordViewSet):
+class TargetViewSet(RefreshesCampaignFiguresOnWrite, OwnedRecordViewSet):
     """The states a campaign wants a vote from, with the vote it wants and how much it matters."""
 
     serializer_class = TargetSerializer
@@ -93,7 +97,7 @@ class TargetViewSet(OwnedRecordViewSet):
 
 
 @documented(ThresholdSerializer)
-class ThresholdViewSet(OwnedRecordViewSet):
+class ThresholdViewSet(RefreshesCampaignFiguresOnWrite, OwnedRecordViewSet):
     """A campaign's conditions of success, e.g. at least 100 yes in plenary."""
 
     serializer_class = ThresholdSerializer

@@ -48,12 +48,15 @@ def _version_key(campaign_id: int) -> str:
     return f"plenary:campaign-inputs:{campaign_id}"
 
 
-class RefreshesCampaignFigures:
+class _BelongsToCampaigns:
+    def campaign_ids_of(self, obj) -> list[int]:
+        """The campaigns whose figures a row feeds; a campaign's own view answers [its pk]."""
+        return [obj.campaign_id]
+
+
+class RefreshesCampaignFigures(_BelongsToCampaigns):
     """Admin mixin: saving or deleting a row (with its inlines) tells the campaign's cached
     figures. `campaign_ids_of` says which campaigns a row belongs to."""
-
-    def campaign_ids_of(self, obj) -> list[int]:
-        return [obj.campaign_id]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -68,4 +71,23 @@ class RefreshesCampaignFigures:
     def delete_queryset(self, request, queryset):
         campaign_ids = [campaign_id for obj in queryset for campaign_id in self.campaign_ids_of(obj)]
         super().delete_queryset(request, queryset)
+        campaign_inputs_changed(campaign_ids=campaign_ids)
+
+
+class RefreshesCampaignFiguresOnWrite(_BelongsToCampaigns):
+    """API viewset mixin, the admin mixin's twin: a created, changed or deleted row tells the
+    campaign's cached figures, and a row moved to another campaign tells both."""
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        campaign_inputs_changed(campaign_ids=self.campaign_ids_of(serializer.instance))
+
+    def perform_update(self, serializer):
+        before = self.campaign_ids_of(serializer.instance)
+        super().perform_update(serializer)
+        campaign_inputs_changed(campaign_ids=[*before, *self.campaign_ids_of(serializer.instance)])
+
+    def perform_destroy(self, instance):
+        campaign_ids = self.campaign_ids_of(instance)
+        super().perform_destroy(instance)
         campaign_inputs_changed(campaign_ids=campaign_ids)

@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite: organizations, users of each role, clients."""
 
+from collections import Counter
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
@@ -11,6 +13,14 @@ from django.core.management import call_command
 from directory.models import User
 from tests import factories
 from unrecord.models import MemberState
+
+
+def pytest_collection_modifyitems(items):
+    """Refuse two tests with one node id: pytest-xdist reports them as one, so all but one would
+    vanish from the count without passing or failing."""
+    shared = [node_id for node_id, count in Counter(item.nodeid for item in items).items() if count > 1]
+    if shared:
+        raise pytest.UsageError(f"{len(shared)} node ids are shared by several tests, e.g. {shared[0]}")
 
 
 @pytest.fixture

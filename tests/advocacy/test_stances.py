@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError
+from django.db.models import ProtectedError
 
 from advocacy.models import Position, Stance
 from tests import factories
@@ -26,3 +27,17 @@ def test_meeting_evidence_must_name_the_meeting(organization):
     campaign = factories.CampaignFactory(owner=organization)
     with pytest.raises(IntegrityError):
         factories.StanceFactory(campaign=campaign, evidence=Stance.Evidence.MEETING)
+
+
+@pytest.mark.parametrize("evidence", ["meeting", "vote"])
+def test_the_meeting_or_vote_a_stance_cites_cannot_be_deleted_from_under_it(organization, evidence):
+    campaign = factories.CampaignFactory(owner=organization)
+    cited = {
+        "meeting": lambda: factories.MeetingFactory(owner=organization),
+        "vote": factories.VoteEventFactory,
+    }[evidence]()
+    field = "meeting" if evidence == "meeting" else "vote_event"
+    factories.StanceFactory(campaign=campaign, evidence=evidence, **{field: cited})
+    with pytest.raises(ProtectedError):
+        cited.delete()
+    assert Stance.objects.filter(**{field: cited}).exists()

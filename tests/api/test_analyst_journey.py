@@ -67,8 +67,11 @@ def _next_link(response) -> str | None:
 
 
 def test_an_analyst_pulls_a_series_votes_by_date_as_csv_pages(client, token, dprk_record):
+    symbol = dprk_record.resolutions.get(session__number=69).draft_symbol
+    found = client.get(f"/api/v1/resolutions/?symbol={symbol}", HTTP_AUTHORIZATION=f"Token {token}").json()
+    series_id = found["results"][0]["series"]  # as the README finds it
     url = (
-        f"/api/v1/recorded-votes/?format=csv&page_size=5&series={dprk_record.pk}"
+        f"/api/v1/recorded-votes/?format=csv&page_size=5&series={series_id}"
         "&date_after=2005-01-01&date_before=2015-12-31"
     )
     rows = _csv_pages(client, url, token)

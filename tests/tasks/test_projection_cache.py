@@ -141,3 +141,42 @@ def test_a_new_vote_import_sets_cached_projections_aside(campaign, computations)
     VoteImport.objects.create(source="f.csv", status=VoteImport.Status.DONE, finished_at="2030-01-01T00:00Z")
     projections.campaign_projection(campaign)
     assert computations == [campaign.pk, campaign.pk]
+
+
+def test_a_stance_posted_to_the_api_refreshes_the_projection_after_the_request(
+    campaign, staff_user, client, computations, django_capture_on_commit_callbacks
+):
+    projections.campaign_projection(campaign)
+    client.force_login(staff_user)
+    body = {"campaign": campaign.pk, "state": "BWA", "position": "supports", "evidence": "judgement"}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post("/api/v1/stances/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert computations == [campaign.pk]  # the request itself computed nothing
+    for callback in callbacks:
+        callback()
+    assert projections.campaign_projection(campaign).call_for("BWA").basis == "stance"
+    assert computations == [campaign.pk, campaign.pk]  # the refresh's, then served from the cache
+
+
+def test_a_target_moved_to_another_campaign_over_the_api_refreshes_both(
+    campaign, organization, manager_user, client, queued, commit
+):
+    other = factories.CampaignFactory(owner=organization)
+    target = factories.TargetFactory(campaign=campaign)
+    client.force_login(manager_user)
+    with commit():
+        response = client.patch(
+            f"/api/v1/targets/{target.pk}/", {"campaign": other.pk}, content_type="application/json"
+        )
+    assert response.status_code == 200, response.content
+    assert sorted(kwargs["campaign_id"] for _, kwargs in queued) == sorted([campaign.pk, other.pk])
+
+
+def test_a_campaign_deleted_over_the_api_sets_its_figures_aside(
+    campaign, manager_user, client, queued, commit
+):
+    client.force_login(manager_user)
+    with commit():
+        assert client.delete(f"/api/v1/campaigns/{campaign.pk}/").status_code == 204
+    assert [kwargs["campaign_id"] for _, kwargs in queued] == [campaign.pk]

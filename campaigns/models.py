@@ -101,12 +101,19 @@ class Threshold(models.Model):
 
     def __str__(self):
         if self.kind == self.Kind.AMENDMENT_DEFEATED:
-            label = f"Amendment {self.amendment} defeated"
+            label = f"{self._amendment_name()} defeated"
         elif self.kind == self.Kind.ADOPTED:
             label = "Draft adopted"
         else:
             label = self.get_kind_display().replace(" N ", f" {self.value} ")
         return f"{label} ({self.body})" if self.body_id else label
+
+    def _amendment_name(self) -> str:
+        amendment = self.amendment if self.amendment_id else None
+        if amendment is None:
+            return "Amendment"
+        # Without a symbol an amendment already calls itself "Amendment to A/RES/69/188".
+        return f"Amendment {amendment.symbol}" if amendment.symbol else str(amendment)
 
     def clean(self):
         needs_resolution = self.kind != self.Kind.AMENDMENT_DEFEATED

@@ -12,10 +12,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from advocacy.models import FollowUp, Meeting
+from campaigns.models import Target
 from dashboards.legend import MODES, Mode, Value
 from dashboards.selectors import CampaignStates
 from dashboards.worldmap import Country, world_map
-from intelligence.coverage import TargetCoverage
+from intelligence.coverage import Coverage, TargetCoverage
 from intelligence.selectors import ScoreboardRow
 
 NO_GROUP = "No regional group"
@@ -179,6 +180,25 @@ def states_panel(*, states: CampaignStates, filters: Filters, campaign_id: int) 
         ],
         shown_count=len(shown),
     )
+
+
+@dataclass(frozen=True)
+class NeverMetGroup:
+    """The targeted states of one priority that nobody has met, each with its page's address."""
+
+    priority_label: str
+    states: list[tuple[str, str]]  # (name, url)
+
+
+def never_met_by_priority(*, coverage: Coverage, filters: Filters, campaign_id: int) -> list[NeverMetGroup]:
+    """Every targeted state nobody has met, high priority first, for the top of the campaign page:
+    what a manager must see at once, whatever the states panel below is filtered to."""
+    query = filters.query()
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for target in coverage.never_met:  # in priority order, then by name
+        url = reverse("dashboards:state", args=[campaign_id, target.iso3]) + (f"?{query}" if query else "")
+        groups.setdefault(target.priority, []).append((target.name, url))
+    return [NeverMetGroup(Target.Priority(priority).label, states) for priority, states in groups.items()]
 
 
 def _value(row: ScoreboardRow, mode: str) -> str | None:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from campaigns.models import Campaign
 from dashboards import charts, selectors
 from dashboards.forms import AsOfForm, CampaignFilterForm
-from dashboards.panels import states_panel
+from dashboards.panels import never_met_by_priority, states_panel
 from unrecord.models import MemberState
 
 STATES_PANEL = "states-panel"  # the element htmx swaps when the filters or the map's colour change
@@ -71,6 +71,9 @@ def campaign_page(request, pk: int):
         "targets": targets,
         "targets_met": sum(1 for row in targets if row.target_met),
         "targets_on_track": sum(1 for row in targets if row.projected_vote == row.wanted_vote),
+        "never_met": never_met_by_priority(
+            coverage=states.coverage, filters=filters, campaign_id=campaign.pk
+        ),
         "timeline": timeline,
         "history": history,
         "charts": _campaign_charts(campaign, overview, timeline, history),

@@ -22,6 +22,7 @@ from demo.loader.outreach import (
     load_stances,
 )
 from demo.loader.record import load_resolution, load_votes
+from demo.loader.series import load_series_history
 from unrecord.models import Body, MemberState
 
 DEMO_APPS = ("unrecord", "directory", "campaigns", "advocacy", "documents")
@@ -33,6 +34,7 @@ PARTS = (
     load_staff_user,
     load_resolution,
     load_votes,
+    load_series_history,
     load_campaign,
     load_side_event,
     load_meetings,

@@ -1,10 +1,11 @@
-"""Loads the public record: the session, the draft and its sponsors, the Cuban amendment, and the
-three votes, the plenary one with its roll call."""
+"""Loads the public record of 2014: the session, the draft and its sponsors, the Cuban amendment, and
+the three votes, the plenary one with its roll call (the series' earlier votes: demo/loader/series.py)."""
 
 import csv
 import hashlib
 from pathlib import Path
 
+from django.db.models import Q
 from django.utils import timezone
 
 from demo.dataset import record
@@ -27,18 +28,20 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 def load_resolution(demo: Demo) -> None:
     demo.session = _load_session(demo)
+    # By its title key, as the importer recognises a series: an import of the full UN voting file
+    # before the demo has made it already.
     series, _ = ResolutionSeries.objects.get_or_create(
-        name=record.SERIES_NAME, defaults={"title_key": title_key(record.SERIES_NAME)}
+        title_key=title_key(record.SERIES_NAME), defaults={"name": record.SERIES_NAME}
     )
     data = record.RESOLUTION
-    demo.resolution, _ = Resolution.objects.get_or_create(
-        draft_symbol=data["draft_symbol"],
-        defaults={
-            **{key: data[key] for key in ("adopted_symbol", "title", "adopted_on")},
-            "body": demo.bodies[data["body"]],
-            "session": demo.session,
-            "series": series,
-        },
+    # An import of the voting file knows the resolution by its adopted symbol only.
+    demo.resolution = Resolution.objects.filter(
+        Q(draft_symbol=data["draft_symbol"]) | Q(adopted_symbol=data["adopted_symbol"])
+    ).first() or Resolution.objects.create(
+        **{key: data[key] for key in ("draft_symbol", "adopted_symbol", "title", "adopted_on")},
+        body=demo.bodies[data["body"]],
+        session=demo.session,
+        series=series,
     )
     _load_sponsors(demo)
     _load_amendment(demo)
@@ -89,7 +92,7 @@ def load_votes(demo: Demo) -> None:
         defaults={"finished_at": timezone.now(), "summary": {"roll_call": "5377", "rows": len(roll_call)}},
     )
     demo.plenary_vote = _vote_event(demo, record.PLENARY_VOTE, vote_import=vote_import)
-    _load_recorded_votes(demo.plenary_vote, roll_call, vote_import)
+    load_recorded_votes(demo.plenary_vote, roll_call, vote_import)
 
 
 def _vote_event(demo: Demo, data: dict, *, amendment=None, vote_import=None) -> VoteEvent:
@@ -112,11 +115,17 @@ def read_roll_call(path: Path) -> list[tuple[str, str]]:
         return [(row["ms_code"], row["ms_vote"]) for row in rows]
 
 
-def _load_recorded_votes(event: VoteEvent, roll_call: list[tuple[str, str]], vote_import: VoteImport) -> None:
+def load_recorded_votes(event: VoteEvent, roll_call: list[tuple[str, str]], vote_import: VoteImport) -> None:
+    """The votes of a roll call's (code, vote) pairs that the event does not have yet. Codes
+    resolve with the reference data on the day of the vote: YUG is Serbia's seat (Serbia and
+    Montenegro's until 2006), and a state admitted later (Montenegro in 2006, South Sudan in 2011)
+    answers to its own code from then on."""
     states = states_by_code((code for code, _ in roll_call), event.date)
     unknown = sorted(code for code, _ in roll_call if code not in states)
     if unknown:
-        raise ValueError(f"The roll call lists codes no state answers to on {event.date}: {unknown}")
+        raise ValueError(
+            f"Roll call {event.source_id} lists codes no state answers to on {event.date}: {unknown}"
+        )
     already = set(event.votes.values_list("state_id", flat=True))
     RecordedVote.objects.bulk_create(
         RecordedVote(vote_event=event, state=states[code], choice=choice, vote_import=vote_import)

@@ -74,6 +74,34 @@ def test_a_manager_tells_at_once_which_targets_nobody_has_met(manager_client, de
     assert "13 of 23" in _text(section(html, "headline-heading"))
 
 
+def test_the_targets_nobody_has_met_are_named_at_the_top_by_priority(manager_client, demo_campaign):
+    html = _page(manager_client, demo_campaign)
+    top = html[html.index('id="never-met-now"') :].split("</div>")[0]
+    expected = outreach_coverage(campaign=demo_campaign).never_met
+
+    # In the headline, before the thresholds, the map and the tiles.
+    assert html.index('id="headline-heading"') < html.index('id="never-met-now"') < html.index("<table")
+    assert f"Nobody has met {len(expected)} of the 23 targeted states" in _text(top)
+    for target in expected:
+        assert re.search(rf'<a href="[^"]+/states/{target.iso3}/[^"]*">{re.escape(target.name)}</a>', top)
+    # High priority first: Brazil is the one high-priority target nobody has met.
+    assert re.findall(r"(\w+) priority:", _text(top)) == ["High", "Medium", "Low"]
+    assert _text(top).index("High priority: Brazil") < _text(top).index("Medium priority:")
+
+
+def test_the_others_table_gives_every_states_projection_and_its_reason(manager_client, demo_campaign):
+    html = _page(manager_client, demo_campaign, as_of="2014-11-17")
+    others = _text(html[html.index('<details class="others">') :].split("</details>")[0])
+    rows = campaign_scoreboard(campaign=demo_campaign, as_of=datetime.date(2014, 11, 17), all_states=True)
+
+    assert len(rows) == 193
+    assert {row.projected_basis for row in rows} <= {"stance", "history"}  # no state without data
+    for row in rows:
+        if not row.is_target:
+            assert row.projected_reason in others, row.iso3
+    assert "Voted no in 7 of its 7 sessions on record (latest, the 66th)" in others  # North Korea
+
+
 def test_the_map_colours_every_voting_state_and_lists_those_too_small_to_draw(manager_client, demo_campaign):
     html = _page(manager_client, demo_campaign)
 

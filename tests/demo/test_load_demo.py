@@ -13,6 +13,7 @@ from django.db import models
 
 from advocacy.models import FollowUp, Meeting, SideEvent, Stance
 from campaigns.models import Campaign, Target, Threshold
+from demo.dataset import series
 from demo.loader import DEMO_APPS, load_demo
 from directory.models import Person, PersonIdentity
 from documents.models import Document
@@ -50,7 +51,10 @@ def test_loads_the_campaign_into_an_empty_database(db):
 
     assert not report.nothing_changed
     assert report.created["campaigns.Campaign"] == 1
-    assert report.created["unrecord.RecordedVote"] == 193
+    # 2014's plenary roll call, and each earlier one of the series as many votes as its totals say.
+    earlier = sum(sum(roll_call["totals"].values()) for roll_call in series.PLENARY_VOTES)
+    assert report.created["unrecord.RecordedVote"] == 193 + earlier
+    assert report.created["unrecord.VoteEvent"] == 3 + len(series.PLENARY_VOTES)
 
 
 def test_second_load_creates_nothing_and_leaves_every_table_as_it_was(demo):
@@ -95,8 +99,9 @@ def test_loader_opens_nothing_under_shared(db, monkeypatch):
 
     load_demo()
 
-    # The guard saw the loader's own read, so it would have seen one under ../shared.
+    # The guard saw the loader's own reads, so it would have seen one under ../shared.
     assert any(path.endswith("demo/data/a_res_69_188_roll_call.csv") for path in opened)
+    assert any(path.endswith(f"demo/data/{series.ROLL_CALL_FILE}") for path in opened)
 
 
 # The votes ------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_each_threshold_is_judged_on_its_own_vote(campaign, record):
     }
 
     assert outcomes == {
-        (f"Amendment {amendment} defeated", False): True,
+        (f"Amendment to {resolution} defeated", False): True,
         ("At least 3 yes", False): False,  # the committee's 2 yes
         ("At least 3 yes", True): True,
         ("At most 0 no", True): False,

@@ -1,8 +1,9 @@
 """The intelligence layer on the demo campaign (A/RES/69/188): the whip count on the eve of the
-plenary vote, the scoreboard, the aftermath and the outreach coverage.
+votes, the scoreboard, the aftermath, the outreach coverage, and the backtest on the demo's record.
 
-The demo ships one roll call, the plenary's of 18 December 2014, and no earlier vote on the
-series: before that day, only stances speak, and a state without one is "no data".
+The demo ships the series' recorded plenary votes of 2005-2011 (sessions 60 to 66) and the 2014
+plenary's: on the eve of the 2014 votes every state has a call, from a recent stance where the
+campaign recorded one, else from its votes on the series.
 """
 
 import datetime
@@ -10,14 +11,18 @@ import datetime
 import pytest
 
 from campaigns.models import Campaign
+from demo.dataset import series as earlier_votes
 from demo.loader import load_demo
 from intelligence.aftermath import campaign_aftermath
+from intelligence.backtest import backtest, backtest_sessions
 from intelligence.coverage import outreach_coverage
 from intelligence.projection import project_vote
 from intelligence.selectors import campaign_scoreboard
+from unrecord.models import RecordedVote, VoteEvent
 
 EVE = datetime.date(2014, 12, 17)
 THIRD_COMMITTEE_EVE = datetime.date(2014, 11, 17)
+PLENARY_DAY = datetime.date(2014, 12, 18)
 AFTER = datetime.date(2015, 1, 15)
 # The targets' stances on the eve: what the meetings said, else the analyst's October reading.
 SAID_YES = {"THA", "NGA", "PHL", "GHA", "SEN", "MNG", "BRA", "AUS", "BWA", "PAN"}
@@ -30,45 +35,111 @@ def campaign(db):
     return Campaign.objects.get()
 
 
-def test_on_the_eve_of_the_vote_only_stances_speak(campaign):
-    projection = project_vote(campaign=campaign, as_of=EVE)
+def _on_record_before(campaign, day) -> set[str]:
+    """The states with a recorded vote on the campaign's series before `day`."""
+    return set(
+        RecordedVote.objects.filter(
+            vote_event__resolution__series=campaign.series, vote_event__date__lt=day
+        ).values_list("state__iso3", flat=True)
+    )
+
+
+def _plenary_votes() -> dict[str, str]:
+    return dict(
+        RecordedVote.objects.filter(vote_event__body__code="GA", vote_event__date=PLENARY_DAY).values_list(
+            "state__iso3", "choice"
+        )
+    )
+
+
+@pytest.mark.parametrize("as_of", [THIRD_COMMITTEE_EVE, EVE], ids=["Third Committee eve", "plenary eve"])
+def test_on_the_eve_every_state_has_a_call_with_its_reason_and_confidence(campaign, as_of):
+    projection = project_vote(campaign=campaign, as_of=as_of)
     by_basis = {
-        basis: {c.iso3 for c in projection.calls if c.basis == basis} for basis in ("stance", "no_data")
+        basis: {c.iso3 for c in projection.calls if c.basis == basis}
+        for basis in ("stance", "history", "group", "no_data")
     }
 
+    assert len(projection.calls) == 193
     assert by_basis["stance"] == SAID_YES | SAID_NO
-    assert len(by_basis["no_data"]) == 193 - 14
-    assert projection.totals.expected == {"Y": 10, "N": 4, "A": 179, "X": 0}
-    # Only the Philippines' "supports", said in a meeting in October, is a sure call.
-    assert [c.iso3 for c in projection.calls if c.is_confident] == ["PHL"]
-    assert (projection.totals.low["Y"], projection.totals.high["Y"]) == (1, 193)
+    # Every other state sat in the 66th session (2011), so its own votes speak: no state is left
+    # to its group's pattern, none to "no data".
+    assert by_basis["history"] == _on_record_before(campaign, as_of) - by_basis["stance"]
+    assert by_basis["group"] == by_basis["no_data"] == set()
+    assert all(call.reason and 0 < call.confidence <= 1 for call in projection.calls)
 
 
-def test_on_the_eve_the_demo_thresholds_are_at_risk_and_the_amendment_not_projected(campaign):
-    thresholds = {(t.kind, t.body): t for t in project_vote(campaign=campaign, as_of=EVE).thresholds}
+def test_a_states_history_on_the_series_is_its_reason(campaign):
+    projection = project_vote(campaign=campaign, as_of=THIRD_COMMITTEE_EVE)
+    sessions = len(earlier_votes.PLENARY_VOTES)
 
+    north_korea = projection.call_for("PRK")
+    assert (north_korea.vote, north_korea.basis) == ("N", "history")
+    assert (
+        north_korea.reason
+        == f"Voted no in {sessions} of its {sessions} sessions on record (latest, the 66th)"
+    )
+    assert north_korea.is_confident
+    # Admitted in July 2011: one vote of its own, and a less sure call for it.
+    south_sudan = projection.call_for("SSD")
+    assert south_sudan.reason.endswith("in its only session on record (the 66th)")
+    assert south_sudan.confidence < north_korea.confidence
+    # India told us nothing new in October: its record decides, less surely than it would alone.
+    india = projection.call_for("IND")
+    assert (india.vote, india.basis) == ("A", "history")
+    assert india.reason.startswith("Stance 'no position stated' said in a meeting on 23 Oct 2014; abstained")
+
+
+def test_on_the_eve_the_projection_brackets_the_plenary_vote_that_followed(campaign):
+    totals = project_vote(campaign=campaign, as_of=EVE).totals
+    actual = _plenary_votes()
+
+    assert sum(totals.expected.values()) == len(actual) == 193
+    for choice in ("Y", "N", "A"):
+        recorded = sum(1 for vote in actual.values() if vote == choice)
+        assert totals.low[choice] <= recorded <= totals.high[choice], choice
+    assert totals.expected["Y"] > totals.expected["N"]
+
+
+def test_on_the_eve_the_thresholds_are_judged_against_the_projection(campaign):
+    projection = project_vote(campaign=campaign, as_of=EVE)
+    thresholds = {(t.kind, t.body): t for t in projection.thresholds}
+    low, high = projection.totals.low, projection.totals.high
+
+    # Adoption is sure: even the confident yes calls alone outnumber every possible no. The counts
+    # are expected to be met, yet enough calls are unsure for either to go the other way.
+    assert low["Y"] > high["N"]
     assert {key: t.status for key, t in thresholds.items()} == {
         ("amendment_defeated", "GA-C3"): "not_projected",
-        ("adopted", "GA-C3"): "at_risk",
+        ("adopted", "GA-C3"): "met",
         ("min_yes", "GA"): "at_risk",
         ("max_no", "GA"): "at_risk",
     }
-    assert thresholds["min_yes", "GA"].expected_met is False  # 10 yes expected
+    assert thresholds["min_yes", "GA"].expected_met is True
     assert thresholds["max_no", "GA"].expected_met is True
     assert thresholds["min_yes", "GA"].label == "At least 100 yes (GA plenary)"
+    assert thresholds["amendment_defeated", "GA-C3"].label == (
+        "Amendment to A/RES/69/188 defeated (Third Committee)"
+    )
 
 
 def test_after_the_vote_the_roll_call_speaks_for_every_state(campaign):
     projection = project_vote(campaign=campaign, as_of=AFTER)
     targets = set(campaign.targets.values_list("state__iso3", flat=True))
+    actual = _plenary_votes()
 
     # The targets' stances now come from the vote itself; Mongolia's says nothing: it was absent.
     assert {c.iso3 for c in projection.calls if c.basis == "stance"} == targets - {"MNG"}
     assert {c.basis for c in projection.calls if c.iso3 not in targets - {"MNG"}} == {"history"}
-    assert projection.totals.expected == {"Y": 116, "N": 20, "A": 53, "X": 4}
+    # The latest session outweighs all the earlier ones together: whoever voted is called as it
+    # voted; a one-off absentee by its earlier votes.
+    for call in projection.calls:
+        if actual[call.iso3] != "X":
+            assert call.vote == actual[call.iso3], call.iso3
     assert projection.call_for("MNG").reason == (
         "Stance 'no position stated' shown by a recorded vote on 18 Dec 2014; "
-        "was absent in its only session on record (the 69th)"
+        f"was absent in {len(earlier_votes.PLENARY_VOTES) + 1} of its "
+        f"{len(earlier_votes.PLENARY_VOTES) + 1} sessions on record (latest, the 69th)"
     )
 
 
@@ -84,9 +155,12 @@ def test_the_aftermath_of_the_plenary_vote(campaign):
     # TZA, MOZ (leaned no, abstained); Mongolia leaned yes and was absent.
     assert aftermath.stances == {"held": 8, "broke": 5, "absent": 1}
     assert [t.met for t in aftermath.thresholds] == [True] * 4
-    # Right: 8 of the 14 stance calls, 8 of the 9 targets called abstain for want of data (all
-    # but Sierra Leone), and the 40 other states that abstained: 56 of 193.
-    assert aftermath.projection_accuracy == pytest.approx(56 / 193)
+    # The eve's calls against the vote, state by state.
+    eve = project_vote(campaign=campaign, as_of=EVE)
+    actual = _plenary_votes()
+    right = sum(1 for call in eve.calls if call.vote == actual[call.iso3])
+    assert aftermath.projection_accuracy == pytest.approx(right / 193)
+    assert aftermath.projection_accuracy > 0.8
 
 
 def test_the_scoreboard_after_the_vote_shows_stance_projection_and_vote_per_target(campaign):
@@ -108,7 +182,9 @@ def test_the_scoreboard_before_the_vote_has_no_actual_votes(campaign):
     assert [row.iso3 for row in rows[:4]] == ["BRA", "IND", "IDN", "ZAF"]  # high priority first
     assert {row.actual_vote for row in rows} == {None}
     assert {row.target_met for row in rows} == {None}
-    assert rows[1].stance_position == "no_position" and rows[1].projected_basis == "no_data"
+    # India said nothing we could count: its seven abstentions on the series speak.
+    assert rows[1].stance_position == "no_position"
+    assert (rows[1].projected_vote, rows[1].projected_basis) == ("A", "history")
 
 
 def test_outreach_coverage_before_the_third_committee_vote(campaign):
@@ -128,3 +204,16 @@ def test_months_later_the_meetings_are_long_ago(campaign):
 
     assert len(coverage.met_long_ago) == 10
     assert not [t for t in coverage.targets if t.status == "met_recently"]
+
+
+def test_on_the_demos_own_record_the_projection_beats_the_naive_baseline(campaign):
+    """The backtest of issue 5 on the real votes the demo ships: each roll call projected from the
+    ones before it alone, against "each state votes as it did last time"."""
+    summary = backtest_sessions(series=campaign.series)
+    in_2014 = backtest(series=campaign.series, session=69)
+
+    assert [result.session for result in summary.results] == [61, 62, 63, 64, 65, 66, 69]
+    assert summary.mean_accuracy("projection") > summary.mean_accuracy("baseline")
+    assert in_2014.vote_event == VoteEvent.objects.get(body__code="GA", date=PLENARY_DAY)
+    assert in_2014.projection_bases == {"history": 193}
+    assert in_2014.projection.accuracy > in_2014.baseline.accuracy

@@ -264,6 +264,20 @@ def test_thresholds_on_amendments_are_not_projected(campaign):
     (threshold,) = project_vote(campaign=campaign, as_of=EVE).thresholds
 
     assert threshold.status == "not_projected"
+    # Named once, not "Amendment Amendment to ...": an amendment without a symbol names its draft.
+    assert threshold.label == f"Amendment to {resolution.symbol} defeated"
+
+
+def test_an_amendment_threshold_is_labelled_by_the_amendments_symbol_when_it_has_one(campaign):
+    resolution = campaign.resolutions.get()
+    amendment = resolution.amendments.create(symbol="A/C.3/69/L.65", summary="Delete paragraph 8")
+    factories.ThresholdFactory(
+        campaign=campaign, kind="amendment_defeated", amendment=amendment, resolution=resolution, value=None
+    )
+
+    (threshold,) = project_vote(campaign=campaign, as_of=EVE).thresholds
+
+    assert threshold.label == "Amendment A/C.3/69/L.65 defeated"
 
 
 # Queries ---------------------------------------------------------------------------------------

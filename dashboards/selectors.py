@@ -157,7 +157,9 @@ def campaign_states(*, campaign: Campaign, user, as_of: datetime.date) -> Campai
         .prefetch_related("states")
         .order_by("-date", "-id")[:RECENT_MEETINGS]
     )
-    return CampaignStates(rows, outreach_coverage(campaign=campaign, as_of=as_of), overdue, meetings)
+    return CampaignStates(
+        rows, outreach_coverage(campaign=campaign, user=user, as_of=as_of), overdue, meetings
+    )
 
 
 # The charts beside the record -------------------------------------------------------------------

@@ -82,31 +82,34 @@ class Coverage:
 
 
 def outreach_coverage(
-    *, campaign: Campaign, as_of: datetime.date | None = None, stale_after_days: int = 90
+    *, campaign: Campaign, user, as_of: datetime.date | None = None, stale_after_days: int = 90
 ) -> Coverage:
     """The campaign's targets by how recently we met them (a meeting older than
     `stale_after_days` on `as_of` is long ago) and their overdue follow-ups, and the stance moves
     after each meeting with a target. Only the campaign's own meetings, follow-ups and stances
-    count, up to `as_of` (default today). Four queries."""
+    count, up to `as_of` (default today), and of its meetings and follow-ups only those `user`
+    may see: a partner shown a shared campaign learns nothing of the meetings not shared with it,
+    not even their dates. Four queries."""
     as_of = as_of or timezone.localdate()
     targets = list(
         Target.objects.filter(campaign=campaign)
         .select_related("state")
         .order_by("priority", "state__common_name")
     )
-    met = _meetings_by_state(campaign, as_of)
-    overdue = _overdue_by_state(campaign, as_of)
+    met = _meetings_by_state(campaign, user, as_of)
+    overdue = _overdue_by_state(campaign, user, as_of)
     stale_before = as_of - datetime.timedelta(days=stale_after_days)
     rows = [_target_coverage(t, met.get(t.state_id, []), overdue[t.state_id], stale_before) for t in targets]
     return Coverage(as_of, stale_after_days, rows, _moves(campaign, targets, met, as_of))
 
 
 def _meetings_by_state(
-    campaign: Campaign, as_of: datetime.date
+    campaign: Campaign, user, as_of: datetime.date
 ) -> dict[int, list[tuple[datetime.date, int]]]:
     """{state id: [(date, meeting id)], oldest first} of the campaign's meetings until `as_of`."""
     rows = (
-        Meeting.objects.filter(campaigns=campaign, date__lte=as_of, states__isnull=False)
+        Meeting.objects.visible_to(user)
+        .filter(campaigns=campaign, date__lte=as_of, states__isnull=False)
         .values_list("states", "date", "id")
         .order_by("date", "id")
     )
@@ -116,11 +119,12 @@ def _meetings_by_state(
     return met
 
 
-def _overdue_by_state(campaign: Campaign, as_of: datetime.date) -> Counter:
+def _overdue_by_state(campaign: Campaign, user, as_of: datetime.date) -> Counter:
     """Open follow-ups of the campaign (or of its meetings) due before `as_of`, per state: the
     state named on the follow-up, else the states of its meeting."""
     rows = (
-        FollowUp.objects.overdue(today=as_of)
+        FollowUp.objects.visible_to(user)
+        .overdue(today=as_of)
         .filter(Q(campaign=campaign) | Q(meeting__campaigns=campaign))
         .values_list("id", "state_id", "meeting__states")
         .distinct()

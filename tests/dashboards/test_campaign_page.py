@@ -61,10 +61,10 @@ def test_the_projection_is_shown_with_every_targets_reason(manager_client, demo_
     assert "At least 100 yes (GA plenary)" in _text(section(html, "headline-heading"))
 
 
-def test_a_manager_tells_at_once_which_targets_nobody_has_met(manager_client, demo_campaign):
+def test_a_manager_tells_at_once_which_targets_nobody_has_met(manager_client, demo_campaign, demo_manager):
     html = _page(manager_client, demo_campaign)
     never_met = _text(section(html, "never-met-heading"))
-    expected = outreach_coverage(campaign=demo_campaign).never_met
+    expected = outreach_coverage(campaign=demo_campaign, user=demo_manager).never_met
 
     assert "Targeted states nobody has met (13)" in never_met
     assert len(expected) == 13
@@ -74,10 +74,12 @@ def test_a_manager_tells_at_once_which_targets_nobody_has_met(manager_client, de
     assert "13 of 23" in _text(section(html, "headline-heading"))
 
 
-def test_the_targets_nobody_has_met_are_named_at_the_top_by_priority(manager_client, demo_campaign):
+def test_the_targets_nobody_has_met_are_named_at_the_top_by_priority(
+    manager_client, demo_campaign, demo_manager
+):
     html = _page(manager_client, demo_campaign)
     top = html[html.index('id="never-met-now"') :].split("</div>")[0]
-    expected = outreach_coverage(campaign=demo_campaign).never_met
+    expected = outreach_coverage(campaign=demo_campaign, user=demo_manager).never_met
 
     # In the headline, before the thresholds, the map and the tiles.
     assert html.index('id="headline-heading"') < html.index('id="never-met-now"') < html.index("<table")

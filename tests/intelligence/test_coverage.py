@@ -29,7 +29,7 @@ def _status(coverage):
     return {target.iso3: target.status for target in coverage.targets}
 
 
-def test_targets_are_never_met_met_long_ago_or_met_recently(campaign):
+def test_targets_are_never_met_met_long_ago_or_met_recently(campaign, staff_user):
     for iso3 in ("NGA", "GHA", "KEN"):
         _target(campaign, iso3)
     _meet(campaign, "GHA", datetime.date(2014, 6, 1))
@@ -40,13 +40,15 @@ def test_targets_are_never_met_met_long_ago_or_met_recently(campaign):
     )  # another campaign
     _meet(campaign, "NGA", datetime.date(2014, 12, 1))  # after the day asked about
 
-    coverage = outreach_coverage(campaign=campaign, as_of=TODAY)
+    coverage = outreach_coverage(campaign=campaign, user=staff_user, as_of=TODAY)
 
     assert _status(coverage) == {"NGA": "never_met", "GHA": "met_long_ago", "KEN": "met_recently"}
     kenya = next(target for target in coverage.targets if target.iso3 == "KEN")
     assert (kenya.meetings, kenya.last_met_on) == (2, datetime.date(2014, 10, 1))
     assert (
-        _status(outreach_coverage(campaign=campaign, as_of=TODAY, stale_after_days=200))["GHA"]
+        _status(outreach_coverage(campaign=campaign, user=staff_user, as_of=TODAY, stale_after_days=200))[
+            "GHA"
+        ]
         == "met_recently"
     )
 
@@ -71,7 +73,7 @@ def test_overdue_follow_ups_count_for_the_state_named_or_the_meetings_states(cam
         state=factories.state("KEN"), due_on=TODAY.replace(day=1), **owner
     )  # no campaign
 
-    coverage = outreach_coverage(campaign=campaign, as_of=TODAY)
+    coverage = outreach_coverage(campaign=campaign, user=staff_user, as_of=TODAY)
 
     assert {t.iso3: t.overdue_follow_ups for t in coverage.targets} == {"NGA": 1, "GHA": 1, "KEN": 0}
     assert [t.iso3 for t in coverage.with_overdue_follow_ups] == ["GHA", "NGA"]
@@ -81,7 +83,7 @@ def _stance(campaign, iso3, position, day):
     factories.StanceFactory(campaign=campaign, state=factories.state(iso3), position=position, as_of=day)
 
 
-def test_stances_moving_toward_the_wanted_vote_after_meetings_are_counted(campaign):
+def test_stances_moving_toward_the_wanted_vote_after_meetings_are_counted(campaign, staff_user):
     _target(campaign, "NGA")
     _target(campaign, "VNM", wanted_vote="A")
     _target(campaign, "GHA")
@@ -96,7 +98,7 @@ def test_stances_moving_toward_the_wanted_vote_after_meetings_are_counted(campai
         _stance(campaign, iso3, after, datetime.date(2014, 10, 1))
     _meet(campaign, "KEN", datetime.date(2014, 10, 1))  # no stance ever recorded
 
-    coverage = outreach_coverage(campaign=campaign, as_of=TODAY)
+    coverage = outreach_coverage(campaign=campaign, user=staff_user, as_of=TODAY)
 
     assert {move.iso3: move.movement for move in coverage.moves} == {
         "NGA": "toward",
@@ -123,6 +125,28 @@ def test_coverage_reads_a_fixed_number_of_queries(campaign, staff_user, django_a
         )
 
     with django_assert_num_queries(4):
-        coverage = outreach_coverage(campaign=campaign, as_of=TODAY)
+        coverage = outreach_coverage(campaign=campaign, user=staff_user, as_of=TODAY)
 
     assert len(coverage.with_overdue_follow_ups) == targets
+
+
+def test_a_partner_learns_nothing_of_the_meetings_and_follow_ups_not_shared_with_it(
+    campaign, staff_user, partner_user
+):
+    campaign.shared_with_partners = True
+    campaign.save()
+    for iso3 in ("GHA", "KEN"):
+        _target(campaign, iso3)
+    _meet(campaign, "GHA", datetime.date(2014, 10, 1), shared_with_partners=True)
+    secret = _meet(campaign, "KEN", datetime.date(2014, 10, 2))
+    factories.FollowUpFactory(
+        meeting=secret, due_on=datetime.date(2014, 11, 1), owner=campaign.owner, assignee=staff_user
+    )
+
+    ours = outreach_coverage(campaign=campaign, user=staff_user, as_of=TODAY)
+    theirs = outreach_coverage(campaign=campaign, user=partner_user, as_of=TODAY)
+
+    assert _status(ours) == {"GHA": "met_recently", "KEN": "met_recently"}
+    assert _status(theirs) == {"GHA": "met_recently", "KEN": "never_met"}
+    assert [t.iso3 for t in ours.with_overdue_follow_ups] == ["KEN"]
+    assert theirs.with_overdue_follow_ups == []

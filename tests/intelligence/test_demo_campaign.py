@@ -18,6 +18,7 @@ from intelligence.backtest import backtest, backtest_sessions
 from intelligence.coverage import outreach_coverage
 from intelligence.projection import project_vote
 from intelligence.selectors import campaign_scoreboard
+from tests import factories
 from unrecord.models import RecordedVote, VoteEvent
 
 EVE = datetime.date(2014, 12, 17)
@@ -33,6 +34,12 @@ SAID_NO = {"VNM", "BGD", "TZA", "MOZ"}
 def campaign(db):
     load_demo()
     return Campaign.objects.get()
+
+
+@pytest.fixture
+def reader(campaign):
+    """A staff member of the NGO that runs the demo campaign: sees all of its outreach."""
+    return factories.UserFactory(organization=campaign.owner, role="staff")
 
 
 def _on_record_before(campaign, day) -> set[str]:
@@ -187,8 +194,8 @@ def test_the_scoreboard_before_the_vote_has_no_actual_votes(campaign):
     assert (rows[1].projected_vote, rows[1].projected_basis) == ("A", "history")
 
 
-def test_outreach_coverage_before_the_third_committee_vote(campaign):
-    coverage = outreach_coverage(campaign=campaign, as_of=THIRD_COMMITTEE_EVE)
+def test_outreach_coverage_before_the_third_committee_vote(campaign, reader):
+    coverage = outreach_coverage(campaign=campaign, user=reader, as_of=THIRD_COMMITTEE_EVE)
 
     met = {"IDN", "THA", "ZAF", "NGA", "IND", "PHL", "GHA", "MYS", "SEN", "MNG"}
     assert {t.iso3 for t in coverage.targets if t.status == "met_recently"} == met
@@ -199,8 +206,10 @@ def test_outreach_coverage_before_the_third_committee_vote(campaign):
     assert coverage.movement == {"toward": 5, "away": 0, "unchanged": 5, "unknown": 0}
 
 
-def test_months_later_the_meetings_are_long_ago(campaign):
-    coverage = outreach_coverage(campaign=campaign, as_of=datetime.date(2015, 3, 1), stale_after_days=90)
+def test_months_later_the_meetings_are_long_ago(campaign, reader):
+    coverage = outreach_coverage(
+        campaign=campaign, user=reader, as_of=datetime.date(2015, 3, 1), stale_after_days=90
+    )
 
     assert len(coverage.met_long_ago) == 10
     assert not [t for t in coverage.targets if t.status == "met_recently"]

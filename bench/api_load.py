@@ -1,14 +1,15 @@
 """Benchmark: the REST API under load, beside a trivial Django JSON view measured in the same run.
 
     python bench/api_load.py [--duration S] [--runs N] [--clients N] [--workers N] [--conn-max-age S]
+                             [--gunicorn-config PATH] [--only TEXT]
 
 Uses DATABASE_URL's server when set, else the embedded PostgreSQL, and a database
 `plenary_bench_api` on it (created if missing, kept between runs). Migrates it, imports the
 voting file unless the last import was of the same file (same SHA-256), then VACUUM ANALYZEs the
 vote tables (the state autovacuum reaches soon after an import). Creates one analyst and one
-knox token per client, and serves the app with gunicorn as the Docker image does (3 sync
-workers, DEBUG off, a database connection per request unless DATABASE_CONN_MAX_AGE or
---conn-max-age says otherwise, no access log) on a free localhost port, with two baselines
+knox token per client, and serves the app with gunicorn as the Docker image does (its
+gunicorn.conf.py, 3 sync workers, DEBUG off, database connections kept as the settings keep them
+unless --conn-max-age says otherwise, no access log) on a free localhost port, with two baselines
 mounted for the benchmark only (bench/api_load_server/urls.py):
   trivial Django view  a small JsonResponse: the same middleware, no DRF, no auth, no database
   trivial DRF view     the same body from a DRF APIView with the API's token authentication
@@ -78,9 +79,17 @@ def main() -> int:
     django.setup()
     _prepare_database(options.file)
     tokens = _client_tokens(options.clients)
-    endpoints = _endpoints()
+    endpoints = [
+        endpoint
+        for endpoint in _endpoints()
+        if endpoint.baseline or options.only.lower() in endpoint.name.lower()
+    ]
     load_before = os.getloadavg()[0]
-    with GunicornServer(options.workers, options.conn_max_age) as server:
+    if options.conn_max_age is None:
+        from django.conf import settings
+
+        options.conn_max_age = settings.DATABASES["default"]["CONN_MAX_AGE"]
+    with GunicornServer(options.workers, options.conn_max_age, options.gunicorn_config) as server:
         _check(server.url, endpoints, tokens)
         _measure(server, endpoints, tokens, options)
     _print(options, endpoints, (load_before, os.getloadavg()[0]), time.perf_counter() - started)
@@ -99,11 +108,19 @@ def _options():
     parser.add_argument("--clients", type=int, default=8, help="concurrent connections (default 8)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (default 3)")
     parser.add_argument(
+        "--only", default="", help="measure only the endpoints whose name holds this (and the baselines)"
+    )
+    parser.add_argument(
         "--conn-max-age",
         type=int,
-        default=int(os.environ.get("DATABASE_CONN_MAX_AGE", 0)),
-        help="seconds a worker keeps its database connection (default: DATABASE_CONN_MAX_AGE, "
-        "else 0, a new connection per request, as the app ships)",
+        help="seconds a worker keeps its database connection (default: as the settings say, "
+        "DATABASE_CONN_MAX_AGE or 60; 0 opens one per request)",
+    )
+    parser.add_argument(
+        "--gunicorn-config",
+        type=Path,
+        default=ROOT / "gunicorn.conf.py",
+        help="gunicorn's settings (default: the project's, as deployed; /dev/null for gunicorn's own)",
     )
     return parser.parse_args()
 
@@ -199,9 +216,10 @@ def _endpoints() -> list[Endpoint]:
 class GunicornServer:
     """gunicorn serving the app (with the baselines) on a free localhost port, for a `with` block."""
 
-    def __init__(self, workers: int, conn_max_age: int):
+    def __init__(self, workers: int, conn_max_age: int, config: Path):
         self.workers = workers
         self.conn_max_age = conn_max_age
+        self.config = config
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -216,12 +234,14 @@ class GunicornServer:
         self.process = subprocess.Popen(
             [
                 sys.executable, "-m", "gunicorn", "config.wsgi:application",
+                "--config", str(self.config),
                 "--bind", f"127.0.0.1:{self.port}",
                 "--workers", str(self.workers), "--worker-class", "sync",
                 "--chdir", str(ROOT), "--pythonpath", f"{ROOT},{BENCH}",
                 "--log-level", "warning",
             ],
             env=environment,
+            cwd=ROOT,
         )  # fmt: skip
         try:
             self._wait_until_ready()
@@ -338,7 +358,8 @@ def _print(options, endpoints: list[Endpoint], load: tuple[float, float], elapse
     cpus = os.cpu_count()
     print(
         f"\n{options.clients} clients (wrk -t 2 -c {options.clients}) against gunicorn, "
-        f"{options.workers} sync workers, DEBUG off, DATABASE_CONN_MAX_AGE={options.conn_max_age}, "
+        f"{options.workers} sync workers, {options.gunicorn_config.name}, DEBUG off, "
+        f"DATABASE_CONN_MAX_AGE={options.conn_max_age}, "
         f"{server}; {cpus} CPUs ({platform.machine()}) shared by wrk, gunicorn and PostgreSQL; "
         f"median of {options.runs} rounds × {options.duration} s"
     )

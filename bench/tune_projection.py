@@ -28,20 +28,52 @@ HELD_OUT_KEYS = [
     "situation of human rights in the syrian arab republic",
 ]
 MIN_SESSIONS = 4
-# The search ran in two steps: a coarse grid (decay 0.2, 0.35, 0.5, 0.65, 0.8, 1; absent weight 0.25,
+# The search ran in steps. 1. A coarse grid (decay 0.2, 0.35, 0.5, 0.65, 0.8, 1; absent weight 0.25,
 # 0.5, 0.75, 1, 1.25; and the group's pattern added to each state's record as 0, 0.25 or 0.75
-# pseudo-votes: best decay 0.5, absent weight 0.25, no pseudo-votes, 0.8824), then this finer one
-# around its best (pseudo-votes 0 or 0.1, the latter never better: they were dropped), which also
-# asks whether one session on record is enough.
+# pseudo-votes: best decay 0.5, absent weight 0.25, no pseudo-votes, 0.8824). 2. A finer one around
+# its best (decay 0.4, 0.5, 0.6; absent weight 0.1, 0.25, 0.35; min sessions 1, 2; pseudo-votes 0
+# or 0.1, never better: dropped): decay 0.5, absent weight 0.25, min sessions 1.
+# 3. Absences (issue 5: the held-out Myanmar series lost to the baseline, on absences). Features of
+# a state's own record on the series, tried on the training series with decay 0.5 and absent
+# weight 0.25 (0.8826): an absence right after an absence weighing 0.5, 0.75, 1 or 1.5 of a vote
+# (0.8820, 0.8823, 0.8823, 0.8818); the absent weight raised with the state's share of absences on
+# the series (0.8815 down to 0.8757). Neither helps: a state absent two sessions running came back
+# and voted as before more often than not, and no rule calling absent from the counts of a
+# record's absences (latest streak, earlier absences, votes) would have gained more than 54 of
+# the ~270,000 calls. Dropped. What does help is the state's attendance at all of the Assembly's
+# roll calls of late (`Weights.chronic_absence`), searched here with the absent weight; decay and
+# min sessions stay at step 2's choice. Best: absent weight 0.25, absent from 90% of at least 5 roll
+# calls in 90 days, 0.88403 (the next three, 60 days or 10 roll calls, within 0.0001; 0.8826
+# without attendance; absent weight 0.1 or 0.35 worse with any attendance rule). Only then were
+# the held-out series scored, once: 0.7820 against the baseline's 0.7780 (0.7842 without the
+# rule); it changed no Myanmar call and cost DPRK its lead (states absent from nearly every roll
+# call of late turned up for the human rights votes). The training series of that kind (Cuba,
+# Iraq, Kosovo, DR Congo, Sudan: 27 roll calls) said as much: 0.8284 with it, 0.8324 without,
+# baseline 0.8292. The choice stands on the training series as a whole, as the search set out.
+# 4. The importer then learned to tell a motion on a resolution ("that no action be taken on
+# draft resolution IV") from the vote on it (38 roll calls, unrecord/importer/merge.py): a motion
+# had stood for the vote, and its title for the resolution's, so that three Iran resolutions fell
+# out of the series. On a fresh import of the corrected record (199 training series, 1,559 roll
+# calls) this grid was run again on the training series alone and chose the same weights: 0.88429
+# (0.88284 without attendance). Held out (40 roll calls), scored once: 0.8244 against the
+# baseline's 0.8206, 17 roll calls better, 15 worse; DPRK 85.4% against 85.6%, Iran (24 roll
+# calls) 82.2% against 81.9%, Myanmar 75.9% against 76.4%, Syria 82.8% against 80.4%.
+
 GRID = {
-    "decay": [0.4, 0.5, 0.6],
+    "decay": [0.5],
     "absent_weight": [0.1, 0.25, 0.35],
-    "min_sessions": [1, 2],
+    "min_sessions": [1],
+    "chronic_absence": [None, 0.8, 0.9, 1.0],
+    "attendance_days": [30, 60, 90],
+    "min_roll_calls": [5, 10],
 }
 QUICK_GRID = {
     "decay": [0.35, 0.65],
-    "absent_weight": [0.25, 0.75],
+    "absent_weight": [0.25],
     "min_sessions": [1],
+    "chronic_absence": [None, 0.9],
+    "attendance_days": [60],
+    "min_roll_calls": [10],
 }
 
 
@@ -51,6 +83,11 @@ def main() -> int:
     )
     parser.add_argument("--quick", action="store_true", help="A four-point grid, to check the script runs.")
     parser.add_argument("--no-grid", action="store_true", help="Only the figures of the weights in use.")
+    parser.add_argument(
+        "--training-only",
+        action="store_true",
+        help="Leave the held-out series unscored: choose the weights first, then score them once.",
+    )
     options = parser.parse_args()
     import django
 
@@ -62,45 +99,66 @@ def main() -> int:
         print("No series with recorded votes: import the UN voting file first.")
         return 0
     print(f"training: {len(training)} roll calls; held out: {len(held_out)} roll calls")
-    if not options.no_grid:
-        _print_grid(_grid_scores(training, QUICK_GRID if options.quick else GRID))
+    weightings = [] if options.no_grid else _weightings(QUICK_GRID if options.quick else GRID)
+    _read_states(training + held_out, {w.attendance_days for w in [*weightings, DEFAULT_WEIGHTS]})
+    if weightings:
+        _print_grid(_grid_scores(training, weightings))
     print(f"\nin use (intelligence.layers.DEFAULT_WEIGHTS): {DEFAULT_WEIGHTS}")
-    for name, cases in (("training", training), ("held out", held_out)):
-        _report(name, cases, DEFAULT_WEIGHTS)
+    _report("training", training, DEFAULT_WEIGHTS)
+    if not options.training_only:
+        _report("held out", held_out, DEFAULT_WEIGHTS)
     return 0
 
 
 def _cases():
-    """(series, vote event, recorded votes, record before it, states with a seat) per roll call."""
+    """(series, vote event, recorded votes, record before it) per roll call."""
     from django.db.models import Count
 
     from intelligence.backtest import roll_calls
-    from intelligence.projection import voting_states
     from intelligence.record import series_record
     from unrecord.models import ResolutionSeries
 
-    training, held_out, states_on = [], [], {}
+    training, held_out = [], []
     series_list = ResolutionSeries.objects.annotate(n=Count("resolutions")).filter(n__gte=MIN_SESSIONS)
     for series in series_list.order_by("pk"):
         events = roll_calls(series, body="GA")
         if len(events) < MIN_SESSIONS:
             continue
         for event in events[1:]:
-            if event.date not in states_on:
-                states_on[event.date] = voting_states(event.date)
             actual = dict(event.votes.values_list("state_id", "choice"))
             record = series_record(series_id=series.pk, before=event.date)
-            case = (series, event, actual, record, states_on[event.date])
+            case = (series, event, actual, record)
             (held_out if series.title_key in HELD_OUT_KEYS else training).append(case)
     return training, held_out
+
+
+# {(day, attendance days): the states with a seat on the day, with their attendance before it}
+_STATES = {}
+
+
+def _read_states(cases, attendance_days):
+    """The voting states of every roll call's day, as `backtest_roll_call` reads them, once for
+    each attendance window searched."""
+    from intelligence.projection import voting_states
+
+    for day in {event.date for _, event, _, _ in cases}:
+        for days in attendance_days:
+            _STATES[(day, days)] = voting_states(day, roll_calls_before=day, attendance_days=days)
 
 
 def _score(cases, weights):
     from intelligence.backtest import score_roll_call
 
     return [
-        score_roll_call(series=s, vote_event=e, actual=a, record=r, states=st, weights=weights)
-        for s, e, a, r, st in cases
+        score_roll_call(
+            series=s,
+            vote_event=e,
+            actual=a,
+            record=r,
+            states=_STATES[(e.date, weights.attendance_days)],
+            weights=weights,
+        )
+        for s, e, a, r in cases
     ]
 
 
@@ -108,25 +166,33 @@ def _print_grid(scores):
     print(
         "\nweightings on the training series, best first (mean accuracy and Y+N+A tally error; baseline's):"
     )
-    for accuracy, error, baseline, baseline_error, weights in sorted(
-        scores, key=lambda s: s[:4], reverse=True
-    ):
-        print(f"  {accuracy:.4f} {error:5.2f}  ({baseline:.4f} {baseline_error:5.2f})  {weights}")
+    for accuracy, error, baseline, baseline_error, weights in sorted(scores, key=lambda s: (-s[0], s[1])):
+        print(f"  {accuracy:.5f} {error:5.2f}  ({baseline:.4f} {baseline_error:5.2f})  {weights}")
 
 
 _CASES = []  # the training cases, for the worker processes (forked: nothing is pickled)
 
 
-def _grid_scores(cases, grid):
-    """(accuracy, tally error, the baseline's two, weights) per weighting, on two processes."""
-    from multiprocessing import get_context
+def _weightings(grid):
+    """Every weighting of the grid; the attendance window only once when attendance is off."""
+    from dataclasses import replace
 
     from intelligence.layers import Weights
 
-    _CASES[:] = cases
     weightings = [
         Weights(**dict(zip(grid, values, strict=True))) for values in itertools.product(*grid.values())
     ]
+    unused = {"attendance_days": grid["attendance_days"][0], "min_roll_calls": grid["min_roll_calls"][0]}
+    return list(
+        dict.fromkeys(w if w.chronic_absence is not None else replace(w, **unused) for w in weightings)
+    )
+
+
+def _grid_scores(cases, weightings):
+    """(accuracy, tally error, the baseline's two, weights) per weighting, on two processes."""
+    from multiprocessing import get_context
+
+    _CASES[:] = cases
     with get_context("fork").Pool(2) as pool:
         return pool.map(_grid_score, weightings)
 

@@ -183,7 +183,8 @@ API_MAX_PAGE_SIZE = 500
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so that a request without credentials is answered 401 with WWW-Authenticate.
-        "knox.auth.TokenAuthentication",  # scripts and notebooks: expiring, revocable tokens
+        # Scripts and notebooks: knox's expiring, revocable tokens, checked in one query.
+        "directory.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",  # the browsable API
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.ReadOrOwnWritePermission"],

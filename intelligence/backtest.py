@@ -2,14 +2,15 @@
 beside a naive baseline: each state votes as it did last time in the series.
 
 The backtest uses the record's layers only (no stances: the public record has none): a state's
-votes on the series in earlier sessions, its regional group's pattern, or nothing. It projects for
-the states with a seat on the day of the roll call and scores the states recorded on it.
+votes on the series in earlier sessions and its attendance at the Assembly's roll calls of late,
+its regional group's pattern, or nothing. It projects for the states with a seat on the day of
+the roll call from the roll calls held before that day, and scores the states recorded on it.
 
 How the weights (intelligence.layers.Weights) were chosen: by a grid search maximising the mean
 per-state accuracy over every plenary roll call (but each series' first) of the 198 other series
-with at least four recorded sessions (1,555 roll calls), none of the four human rights series
+with at least four recorded sessions (1,552 roll calls), none of the four human rights series
 reported in the README (DPRK, Iran, Myanmar, Syria: 37 roll calls), which were held out and only
-scored with the weights chosen (bench/tune_projection.py).
+scored with the weights chosen (bench/tune_projection.py, which records the search).
 """
 
 import datetime
@@ -117,7 +118,10 @@ def backtest_roll_call(
 ) -> BacktestResult:
     actual = dict(vote_event.votes.values_list("state_id", "choice"))
     record = series_record(series_id=series.pk, before=vote_event.date)
-    states = voting_states(vote_event.date)
+    # Attendance, like the record, from the roll calls before the day: not the day's own.
+    states = voting_states(
+        vote_event.date, roll_calls_before=vote_event.date, attendance_days=weights.attendance_days
+    )
     return score_roll_call(
         series=series, vote_event=vote_event, actual=actual, record=record, states=states, weights=weights
     )

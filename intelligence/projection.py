@@ -17,7 +17,7 @@ from advocacy.models import Stance
 from campaigns.models import Campaign, Threshold
 from intelligence import layers
 from intelligence.layers import DEFAULT_WEIGHTS, Call, Weights
-from intelligence.record import SeriesRecord, series_record
+from intelligence.record import SeriesRecord, attendance_of, series_record, with_attendance
 from intelligence.thresholds import ThresholdCall, evaluate_threshold
 from unrecord.models import MemberState, Resolution, VoteChoice
 
@@ -105,7 +105,7 @@ def project_vote(
     record = series_record(series_id=series_id, before=as_of + datetime.timedelta(days=1))
     target_session = _target_session(vote_on, record)
     calls = project_states(
-        states=voting_states(as_of),
+        states=voting_states(as_of, attendance_days=weights.attendance_days),
         stances=current_stances(campaign=campaign, vote_on=vote_on, as_of=as_of),
         record=record,
         target_session=target_session,
@@ -134,9 +134,18 @@ def campaign_resolution(campaign: Campaign) -> Resolution | None:
     )
 
 
-def voting_states(as_of: datetime.date) -> list[MemberState]:
-    """The states with a seat on `as_of`, with their group (observers do not vote)."""
-    return list(MemberState.objects.members_on(as_of).select_related("regional_group"))
+def voting_states(
+    as_of: datetime.date,
+    *,
+    roll_calls_before: datetime.date | None = None,
+    attendance_days: int = DEFAULT_WEIGHTS.attendance_days,
+) -> list[MemberState]:
+    """The states with a seat on `as_of`, with their group (observers do not vote) and their
+    attendance at the roll calls of the `attendance_days` days before `roll_calls_before` (by
+    default those held until `as_of`, as the record is read)."""
+    before = roll_calls_before or as_of + datetime.timedelta(days=1)
+    states = MemberState.objects.members_on(as_of).select_related("regional_group")
+    return list(with_attendance(states, before=before, days=attendance_days))
 
 
 def current_stances(
@@ -193,6 +202,7 @@ def project_states(
             counts=weighted.get(state.pk),
             group_shares=by_group.get(group.pk, {}) if group else {},
             group_name=group.name if group else None,
+            attendance=attendance_of(state),
             target_session=target,
             as_of=as_of,
             weights=weights,
@@ -201,13 +211,17 @@ def project_states(
     return calls
 
 
-def _call(*, stance, votes, counts, group_shares, group_name, target_session, as_of, weights) -> Call:
+def _call(
+    *, stance, votes, counts, group_shares, group_name, attendance, target_session, as_of, weights
+) -> Call:
     recent = stance if stance is not None and layers.stance_is_recent(stance, as_of) else None
     if recent is not None and (call := layers.call_from_stance(recent, as_of)) is not None:
         return call
     call = None
     if votes:
-        call = layers.call_from_history(votes, counts, target_session=target_session, weights=weights)
+        call = layers.call_from_history(
+            votes, counts, target_session=target_session, weights=weights, attendance=attendance
+        )
     call = call or layers.call_from_group(group_shares, group_name, weights=weights) or layers.NO_DATA
     if recent is None:
         return call

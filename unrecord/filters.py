@@ -17,6 +17,20 @@ from unrecord.models import (
 )
 
 
+class RecordFilterSet(filters.FilterSet):
+    """A FilterSet whose form class is built once, not on every request (a third of a millisecond
+    each time: a form field and its label per filter). The record's filters choose among the
+    same rows for everyone; one whose choices depend on the request is left to be built anew."""
+
+    def get_form_class(self):
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            if not any(callable(getattr(filter_, "queryset", None)) for filter_ in self.filters.values()):
+                type(self)._form_class = form_class
+        return form_class
+
+
 class IntegerFilter(filters.NumberFilter):
     """A whole number: "69.5" is an error, not a filter that matches nothing."""
 
@@ -72,7 +86,7 @@ def on_or_before(field_name: str) -> filters.DateFilter:
     )
 
 
-class MemberStateFilter(filters.FilterSet):
+class MemberStateFilter(RecordFilterSet):
     regional_group = by_code(RegionalGroup, "regional_group", "WEOG")
     ordering = filters.OrderingFilter(fields=("iso3", "common_name", "un_name", "admitted_on"))
 
@@ -81,7 +95,7 @@ class MemberStateFilter(filters.FilterSet):
         fields = ["status", "regional_group"]
 
 
-class SessionFilter(filters.FilterSet):
+class SessionFilter(RecordFilterSet):
     body = by_code(Body, "body", "GA")
     number = IntegerFilter()
 
@@ -90,7 +104,7 @@ class SessionFilter(filters.FilterSet):
         fields = ["body", "number"]
 
 
-class ResolutionFilter(filters.FilterSet):
+class ResolutionFilter(RecordFilterSet):
     session = IntegerFilter(field_name="session__number", help_text="Session number, e.g. 69.")
     body = by_code(Body, "body", "GA")
     symbol = by_symbol("")
@@ -112,7 +126,7 @@ class ResolutionFilter(filters.FilterSet):
         fields = ["session", "body", "symbol", "series", "adopted_on_after", "adopted_on_before"]
 
 
-class VoteEventFilter(filters.FilterSet):
+class VoteEventFilter(RecordFilterSet):
     date_after = on_or_after("date")
     date_before = on_or_before("date")
     session = IntegerFilter(field_name="session__number", help_text="Session number, e.g. 69.")
@@ -126,7 +140,12 @@ class VoteEventFilter(filters.FilterSet):
         fields = ["date_after", "date_before", "session", "body", "symbol", "series", "kind", "result"]
 
 
-class RecordedVoteFilter(filters.FilterSet):
+# The recorded votes' filters on their roll call: with one of these, votes are paged in roll-call
+# order (see VoteCursorPagination).
+ROLL_CALL_FILTERS = ("vote_event", "session", "symbol", "series", "date_after", "date_before")
+
+
+class RecordedVoteFilter(RecordFilterSet):
     state = by_state("state")
     regional_group = by_code(RegionalGroup, "state__regional_group", "WEOG")
     choice = filters.ChoiceFilter(choices=VoteChoice.choices)

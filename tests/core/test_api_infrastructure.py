@@ -1,11 +1,16 @@
 """The API's front door: who gets in, with what, how often, and where its docs come from."""
 
 import base64
+import datetime
 import re
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
+from knox.models import AuthToken
+
+from directory.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +47,44 @@ def test_logout_revokes_the_token(client, analyst_user):
     header = {"HTTP_AUTHORIZATION": f"Token {token}"}
     assert client.post("/api/v1/auth/logout/", **header).status_code == 204
     assert client.get("/api/v1/", **header).status_code == 401
+
+
+def test_a_token_is_checked_in_one_query(client, analyst_user, django_assert_num_queries):
+    token = client.post("/api/v1/auth/login/", **_basic("analyst")).json()["token"]
+    AuthToken.objects.create(user=analyst_user)  # another token of the same user is not read
+    with django_assert_num_queries(1):
+        assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+
+
+def test_an_expired_token_is_refused_and_deleted(client, analyst_user):
+    token = client.post("/api/v1/auth/login/", **_basic("analyst")).json()["token"]
+    AuthToken.objects.update(expiry=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 401 and response.json() == {"detail": "Invalid token."}
+    assert not AuthToken.objects.exists()
+
+
+def test_a_wrong_token_is_refused(client, analyst_user):
+    token = client.post("/api/v1/auth/login/", **_basic("analyst")).json()["token"]
+    wrong = token[:-1] + ("0" if token[-1] != "0" else "1")  # the same key, another digest
+    assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {wrong}").status_code == 401
+    assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+
+
+def test_a_deactivated_users_token_is_refused(client, analyst_user):
+    token = client.post("/api/v1/auth/login/", **_basic("analyst")).json()["token"]
+    User.objects.filter(pk=analyst_user.pk).update(is_active=False)
+    assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+
+
+def test_logging_in_deletes_the_users_expired_tokens_only(client, analyst_user, staff_user):
+    yesterday = datetime.timedelta(days=-1)
+    AuthToken.objects.create(user=analyst_user, expiry=yesterday)
+    AuthToken.objects.create(user=staff_user, expiry=yesterday)
+    assert client.post("/api/v1/auth/login/", **_basic("analyst")).status_code == 200
+    [fresh] = AuthToken.objects.filter(user=analyst_user)
+    assert fresh.expiry > timezone.now()
+    assert AuthToken.objects.filter(user=staff_user).count() == 1  # not this login's to delete
 
 
 def test_login_attempts_are_throttled(client, analyst_user):

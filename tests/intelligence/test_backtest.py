@@ -1,16 +1,18 @@
 """The backtest: a recorded vote projected from the roll calls before it, beside the naive
 baseline (each state votes as it did last time)."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from intelligence.backtest import SeriesNotFound, backtest, backtest_sessions, find_series, naive_calls
-from intelligence.record import series_record
+from intelligence.projection import voting_states
+from intelligence.record import Attendance, attendance_of, series_record, with_attendance
 from tests import factories
 from tests.intelligence.builders import plenary_day
-from unrecord.models import MemberState
+from unrecord.models import MemberState, RecordedVote
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +55,66 @@ def test_the_projection_looks_past_a_one_off_absence_where_the_baseline_does_not
     assert (result.baseline.correct, result.baseline.accuracy) == (1, 0.5)
     assert result.projection.tally_error == {"Y": 0, "N": 0, "A": 0}
     assert result.baseline.tally_error == {"Y": 1, "N": 0, "A": 0}
+
+
+def _roll_calls_elsewhere(day: datetime.date, count: int, votes: dict[str, str]) -> None:
+    """`count` roll calls on `day` on other resolutions than the series', with `votes`."""
+    for _ in range(count):
+        event = factories.VoteEventFactory(date=day)
+        RecordedVote.objects.bulk_create(
+            RecordedVote(vote_event=event, state=factories.state(iso3), choice=choice)
+            for iso3, choice in votes.items()
+        )
+
+
+def test_a_state_absent_from_the_assemblys_roll_calls_of_late_is_projected_absent(series, record):
+    record(66, {"NGA": "Y", "GHA": "Y"})
+    record(67, {"NGA": "Y", "GHA": "Y"})
+    _roll_calls_elsewhere(plenary_day(68) - datetime.timedelta(days=20), 6, {"NGA": "Y", "GHA": "X"})
+    record(68, {"NGA": "Y", "GHA": "X"})
+
+    result = backtest(series=series, session=68)
+
+    assert (result.projection.correct, result.baseline.correct) == (2, 1)  # GHA: "Y" from the baseline
+    assert result.projection.predicted == {"Y": 1, "X": 1}
+
+
+def test_the_absences_of_the_day_itself_do_not_count_only_the_roll_calls_before_it(series, record):
+    record(66, {"NGA": "Y"})
+    record(67, {"NGA": "Y"})
+    _roll_calls_elsewhere(plenary_day(68), 6, {"NGA": "X"})  # earlier that day, or later
+    record(68, {"NGA": "Y"})
+
+    assert backtest(series=series, session=68).projection.correct == 1
+
+
+def test_attendance_counts_the_roll_calls_of_the_window_before_the_day(db):
+    day = datetime.date(2014, 12, 15)
+    _roll_calls_elsewhere(day - datetime.timedelta(days=91), 3, {"GHA": "X"})  # before the window
+    _roll_calls_elsewhere(day - datetime.timedelta(days=90), 2, {"GHA": "X"})  # its first day
+    _roll_calls_elsewhere(day - datetime.timedelta(days=1), 3, {"GHA": "Y"})
+    _roll_calls_elsewhere(day, 4, {"GHA": "X"})  # not before the day
+
+    states = with_attendance(MemberState.objects.filter(iso3__in=["GHA", "NGA"]), before=day, days=90)
+
+    assert {state.iso3: attendance_of(state) for state in states} == {
+        "GHA": Attendance(roll_calls=5, absences=2),
+        "NGA": Attendance(roll_calls=0, absences=0),  # recorded on none of them
+    }
+    assert attendance_of(MemberState.objects.get(iso3="GHA")) is None  # read without it
+
+
+def test_the_voting_states_and_their_attendance_are_one_query(db, django_assert_num_queries):
+    day = datetime.date(2014, 12, 15)
+    _roll_calls_elsewhere(day - datetime.timedelta(days=3), 2, {"GHA": "X", "NGA": "Y"})
+
+    with django_assert_num_queries(1):
+        states = {state.iso3: state for state in voting_states(day, roll_calls_before=day)}
+
+    assert len(states) == 193
+    assert attendance_of(states["GHA"]) == Attendance(roll_calls=2, absences=2)
+    assert attendance_of(states["NGA"]) == Attendance(roll_calls=2, absences=0)
+    assert states["GHA"].regional_group.code  # read with the state, no query
 
 
 def test_the_backtest_scores_the_states_on_the_roll_call_from_the_record_before_it(series, record):

@@ -5,13 +5,16 @@ names them, cursor pages through the recorded votes, CSV for data frames, and fl
 import csv
 import datetime
 import io
+import json
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from rest_framework.renderers import JSONRenderer
 
 from tests.factories import ResolutionFactory, SessionFactory, VoteEventFactory, body, state
 from unrecord import selectors
+from unrecord.api.serializers import RecordedVoteSerializer, StateVoteSerializer
 from unrecord.models import RecordedVote, ResolutionSeries, Sponsorship, VoteEvent
 from unrecord.popolo import vote_event_to_popolo
 
@@ -55,6 +58,11 @@ def dprk_series():
 def rows(response) -> list[dict]:
     assert response.status_code == 200, response.content
     return response.json()["results"]
+
+
+def json_of(data):
+    """Data as a JSON response carries it (dates as text, say)."""
+    return json.loads(JSONRenderer().render(data))
 
 
 def field_errors(response) -> dict:
@@ -322,6 +330,13 @@ def test_a_tally_by_anything_but_regional_group_is_a_400(api):
     assert api.get(f"{API}/vote-events/999999/tally/").status_code == 404
 
 
+@pytest.mark.parametrize("pk", ["x", "1.5", "٣", "²", str(2**63), "-1"])
+def test_the_tally_of_an_id_nothing_can_have_is_a_404(api, pk):
+    for params in ({}, {"group_by": "regional_group"}):
+        response = api.get(f"{API}/vote-events/{pk}/tally/", params)
+        assert response.status_code == 404 and response.json()["detail"]
+
+
 def test_the_popolo_export_of_a_vote_event_has_its_counts_and_votes(api):
     vote_event = roll_call("USA:Y JPN:Y PRK:N", resolution=dprk_resolution(), yes_count=2, no_count=1)
     response = api.get(f"{API}/vote-events/{vote_event.pk}/popolo/")
@@ -349,6 +364,17 @@ def test_a_recorded_vote_is_a_flat_row(api):
         "regional_group": "WEOG",
         "choice": "Y",
     }
+
+
+def test_recorded_vote_rows_are_what_the_schemas_serializer_makes_of_the_votes(api):
+    # The list builds its rows from plain values; the schema documents RecordedVoteSerializer.
+    roll_call("USA:Y VAT:X", resolution=dprk_resolution())
+    roll_call("JPN:N", resolution=dprk_resolution(draft_symbol="A/C.3/70/L.1", adopted_symbol=""))
+    roll_call("PRK:A", resolution=None, session=None)
+    served = rows(api.get(f"{API}/recorded-votes/"))
+    votes = selectors.recorded_votes().order_by("id")
+    assert served == json_of(RecordedVoteSerializer(votes, many=True).data)
+    assert [row["resolution_symbol"] for row in served] == ["A/RES/69/188"] * 2 + ["A/C.3/70/L.1", None]
 
 
 def test_recorded_votes_are_filtered_by_state_group_choice_event_symbol_series_session_and_dates(
@@ -487,6 +513,17 @@ def test_a_states_history_lists_its_votes_oldest_first(api, dprk_series):
         "series": dprk_series.pk,
         "choice": "N",
     }
+
+
+def test_history_rows_are_what_the_schemas_serializer_makes_of_the_votes(api, dprk_series):
+    # As the recorded votes: plain values served, StateVoteSerializer documented.
+    roll_call("PRK:N", resolution=dprk_resolution(series=dprk_series))
+    roll_call("PRK:A", date=datetime.date(2013, 12, 18), resolution=None, session=None, body=body("GA-C3"))
+    roll_call("PRK:Y", resolution=dprk_resolution(draft_symbol="A/C.3/70/L.1", adopted_symbol=""))
+    served = rows(api.get(f"{API}/member-states/PRK/history/"))
+    votes = selectors.state_voting_history(state=state("PRK")).select_related("vote_event__body")
+    assert served == json_of(StateVoteSerializer(votes, many=True).data)
+    assert [row["session"] for row in served] == [None, 69, 69]
 
 
 def test_a_states_history_keeps_only_the_series_and_dates_asked_for(api, dprk_series):
@@ -665,7 +702,7 @@ def test_list_query_counts_are_pinned_and_do_not_grow_with_the_page(
     "path, queries",
     [
         ("/vote-events/{vote_event}/", MODEL_READ + 1),
-        ("/vote-events/{vote_event}/tally/", MODEL_READ + 2),  # the event, the tally
+        ("/vote-events/{vote_event}/tally/", MODEL_READ + 1),  # the tally, or none: a 404
         ("/vote-events/{vote_event}/tally/?group_by=regional_group", MODEL_READ + 2),
         ("/vote-events/{vote_event}/popolo/", MODEL_READ + 2),  # the event, its votes
         ("/resolutions/{resolution}/", MODEL_READ + 2),  # the resolution, its sponsors

@@ -4,6 +4,7 @@ before their details are joined. Found by bench/api_load.py: both used to walk o
 rows than a page holds (50 ms and 40-50 ms a page for North Korea on the full voting file)."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -34,6 +35,14 @@ def roll_calls_voted_in_reverse(dates: list[datetime.date]) -> list[int]:
     return [vote_event.pk for vote_event in vote_events]
 
 
+def ordering_and_limit(sql: str) -> str:
+    """The ORDER BY and LIMIT of a page's query, columns by name where Django numbered them
+    (a list of plain values is ordered by its columns' positions)."""
+    columns = re.findall(r' AS "(\w+)"', sql[: sql.index(" FROM ")])
+    tail = sql[sql.rindex(" ORDER BY ") + 1 :]
+    return re.sub(r"\b(\d+) (ASC|DESC)", lambda m: f"{columns[int(m[1]) - 1]} {m[2]}", tail)
+
+
 def follow(api, url: str, params: dict) -> list[list[int]]:
     pages = []
     response = api.get(url, params)
@@ -52,8 +61,7 @@ def test_a_states_recorded_votes_come_by_roll_call_in_cursor_pages(api):
     with CaptureQueriesContext(connection) as queries:
         pages = follow(api, f"{API}/recorded-votes/", {"state": "PRK", "page_size": 2})
     assert pages == [roll_calls[:2], roll_calls[2:4], roll_calls[4:]]
-    page_query = queries.captured_queries[-1]["sql"]
-    assert page_query.endswith('ORDER BY "unrecord_recordedvote"."vote_event_id" ASC LIMIT 3')
+    assert ordering_and_limit(queries.captured_queries[-1]["sql"]) == "ORDER BY vote_event_id ASC LIMIT 3"
 
 
 def test_unfiltered_recorded_votes_still_come_by_id(api):
@@ -85,3 +93,30 @@ def test_a_states_history_pages_are_cut_from_its_votes_sorted_by_date(api):
         by_date[4:],
     ]
     assert [row["date"] for row in first["results"]] == ["2014-12-01", "2014-12-01"]
+
+
+def test_votes_filtered_by_roll_call_come_by_roll_call_across_pages(api):
+    # Three states' votes on each of four roll calls of session 69, inserted last roll call first.
+    days = [datetime.date(2014, 12, day) for day in range(1, 5)]
+    vote_events = [VoteEventFactory(date=day) for day in days]
+    for vote_event in reversed(vote_events):
+        RecordedVote.objects.bulk_create(
+            RecordedVote(vote_event=vote_event, state=state(code), choice="Y")
+            for code in ("PRK", "USA", "JPN")
+        )
+    expected = list(RecordedVote.objects.order_by("vote_event_id", "id").values_list("vote_event_id", "id"))
+    for params in ({"date_after": "2014-12-01"}, {"session": vote_events[0].session.number}):
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get(f"{API}/recorded-votes/", params | {"page_size": 2})
+        page_query = queries.captured_queries[-1]["sql"]
+        assert ordering_and_limit(page_query) == "ORDER BY vote_event_id ASC, id ASC LIMIT 3"
+        pages = []
+        while True:  # pages of two cut the roll calls' three votes: the cursor keeps an offset
+            assert response.status_code == 200, response.content
+            body = response.json()
+            pages.append([(row["vote_event"], row["id"]) for row in body["results"]])
+            if not body["next"]:
+                break
+            response = api.get(body["next"])
+        assert [row for page in pages for row in page] == expected
+        assert [len(page) for page in pages] == [2] * 6

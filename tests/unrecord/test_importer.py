@@ -85,6 +85,19 @@ def test_a_file_creates_its_roll_calls_votes_and_resolution(tmp_path, base_rows)
     assert report.reconciliation["matching"] == 2 and not report.reconciliation["mismatches"]
 
 
+def test_a_motion_on_a_resolution_is_not_taken_for_the_vote_on_it(tmp_path):
+    motion_title = (
+        "The President: I shall now put to the vote the motion submitted by the representative of "
+        "the Islamic Republic of Iran that no action be taken on draft resolution IV."
+    )
+    rows = roll_call("5802", {"JPN": "N", "IRN": "Y"}, title=motion_title) + roll_call(
+        "4723", {"JPN": "Y", "IRN": "N"}
+    )
+    import_file(write_csv(tmp_path / "votes.csv", rows))
+    kinds = dict(VoteEvent.objects.values_list("source_id", "kind"))
+    assert kinds == {"5802": VoteEvent.Kind.MOTION, "4723": VoteEvent.Kind.WHOLE_DRAFT}
+
+
 def test_a_second_import_of_the_same_file_changes_nothing_and_says_so(tmp_path, base_rows):
     path = write_csv(tmp_path / "votes.csv", base_rows)
     import_file(path)

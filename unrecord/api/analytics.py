@@ -76,7 +76,8 @@ class StateAnalytics:
         period = validated_query(PeriodQuery, request)
         votes = selectors.state_voting_record(state=self._state(), **_criteria(period))
         page = self.paginate_queryset(votes)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        # Rows from plain values (see state_vote_rows); StateVoteSerializer is what the schema says.
+        return self.get_paginated_response(api.state_vote_rows(page))
 
     @extend_schema(
         summary="The states that vote most (or least) like this one",

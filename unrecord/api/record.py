@@ -4,7 +4,9 @@ events (with their tally and Popolo export) and recorded votes. Imports and the 
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.filters import SearchFilter
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from unrecord import filters, selectors
@@ -18,6 +20,7 @@ from unrecord.api.common import (
     list_responses,
     validated_query,
 )
+from unrecord.models import VoteEvent
 from unrecord.popolo import vote_event_to_popolo
 
 
@@ -90,6 +93,14 @@ class TallyQuery(serializers.Serializer):
     )
 
 
+def _id_in_address(pk: str) -> int:
+    """An id from the address, or a 404 (as a lookup through the ORM answers): nothing has an id
+    that is not a whole number a database column holds."""
+    if pk.isascii() and pk.isdigit() and int(pk) < 2**63:
+        return int(pk)
+    raise NotFound
+
+
 TALLY = PolymorphicProxySerializer(
     component_name="VoteEventTally",
     serializers=[api.TallySerializer, api.GroupTallySerializer(many=True)],
@@ -120,12 +131,15 @@ class VoteEventViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, filter_backends=[])
     def tally(self, request, pk=None):
         query = validated_query(TallyQuery, request)
-        vote_event = self.get_object()
         if query.get("group_by") == "regional_group":
+            vote_event = get_object_or_404(VoteEvent.objects.only("pk"), pk=pk)
             return Response(
                 api.GroupTallySerializer(selectors.tally_by_group(vote_event=vote_event), many=True).data
             )
-        return Response(api.TallySerializer(selectors.tally(vote_event=vote_event)).data)
+        counts = selectors.tally_if_found(vote_event_id=_id_in_address(pk))
+        if counts is None:
+            raise NotFound
+        return Response(counts)
 
     @extend_schema(
         summary="The vote event as Popolo JSON",
@@ -148,3 +162,9 @@ class RecordedVoteViewSet(RecordView, mixins.ListModelMixin, viewsets.GenericVie
 
     def get_queryset(self):
         return selectors.recorded_votes()
+
+    def list(self, request, *args, **kwargs):
+        # Rows from plain values, not through the serializer (which the schema still reads): five
+        # model instances and eight serializer fields a row took 5 ms of CPU for a page of 100.
+        votes = selectors.recorded_vote_values(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(api.recorded_vote_rows(self.paginate_queryset(votes)))

@@ -18,6 +18,12 @@ VOTE_TABLE = "unrecord_recordedvote"
 # A batch this large, against a table this size, is loaded with its indexes rebuilt afterwards.
 BULK_MINIMUM_ROWS = 100_000
 
+# A procedural motion voted on a resolution (most often "that no action be taken on draft
+# resolution IV") carries the resolution's symbol and no vote note in the file, like the vote on
+# the draft itself; only its title, the verbatim record's words, says "motion". Counted as the
+# vote on the draft, its yes (for no action) reads as a vote against the text.
+MOTION_TITLE = r"\mmotion\M"
+
 
 # Codes resolved on the day of the vote: an alias valid then (RUS for the USSR's seat, YUG for
 # Serbia) wins over the plain ISO code.
@@ -198,8 +204,9 @@ def merge_resolutions(cursor, *, body_id: int) -> Counts:
             FROM {ROLL_CALLS} rc
             JOIN unrecord_session session ON session.body_id = %(body)s AND session.number = rc.session
             WHERE rc.candidate AND rc.resolution <> ''
-            -- the vote on the draft as a whole describes the resolution best
-            ORDER BY rc.resolution, (rc.vote_note = '') DESC, rc.date DESC
+            -- the vote on the draft as a whole describes the resolution best, not a motion on it
+            ORDER BY rc.resolution, (rc.vote_note = '' AND rc.title !~* '{MOTION_TITLE}') DESC,
+                rc.date DESC, rc.undl_id
         ), merged AS (
             INSERT INTO unrecord_resolution AS existing (
                 draft_symbol, adopted_symbol, title, session_id, body_id, agenda_item, subjects, adopted_on)
@@ -239,6 +246,7 @@ def merge_vote_events(cursor, *, body_id: int, import_id: int) -> Counts:
             SELECT resolution.id, %(body)s, session.id, rc.date,
                 CASE WHEN rc.vote_note ILIKE '%%amendment%%' THEN 'amendment'
                      WHEN rc.vote_note ILIKE '%%paragraph%%' THEN 'paragraph'
+                     WHEN rc.title ~* '{MOTION_TITLE}' THEN 'motion'
                      ELSE 'draft' END,
                 rc.title, left(rc.meeting, 60),
                 -- The file has no result column: a simple majority of those voting decides.

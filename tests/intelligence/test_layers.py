@@ -1,0 +1,100 @@
+"""The history layer and absences: a state absent from a vote on the series is most often absent
+once, and called its usual vote; a state that has lately been absent from nearly all of the
+Assembly's roll calls is called absent, whatever its record on the series."""
+
+from dataclasses import replace
+
+import pytest
+
+from intelligence import layers
+from intelligence.layers import DEFAULT_WEIGHTS, Weights
+from intelligence.record import Attendance, SessionVote
+
+WEIGHTS = Weights(chronic_absence=0.9, attendance_days=90, min_roll_calls=5)
+
+
+def _record(choices: str, *, last_session: int = 68) -> list[SessionVote]:
+    """Votes in sessions up to `last_session`, one a letter: "YAX" is yes, abstain, then absent."""
+    first = last_session - len(choices) + 1
+    return [SessionVote(first + offset, choice) for offset, choice in enumerate(choices)]
+
+
+def _call(choices: str, attendance: Attendance | None, weights: Weights = WEIGHTS):
+    votes = _record(choices)
+    counts = layers.weighted_votes(votes, target_session=69, weights=weights)
+    return layers.call_from_history(votes, counts, target_session=69, weights=weights, attendance=attendance)
+
+
+@pytest.mark.parametrize("choices", ["YYX", "XAX", "AAX", "NXX"])
+def test_a_state_absent_from_nearly_every_recent_roll_call_is_called_absent(choices):
+    call = _call(choices, Attendance(roll_calls=40, absences=37))
+
+    assert (call.vote, call.basis) == ("X", "history")
+    assert call.confidence == layers.CHRONIC_ABSENCE_CONFIDENCE < 0.7  # likely, never sure
+
+
+def test_a_one_off_absentee_who_attends_the_assembly_is_called_its_usual_vote():
+    call = _call("YYX", Attendance(roll_calls=40, absences=1))
+
+    assert (call.vote, call.basis) == ("Y", "history")
+
+
+def test_the_same_record_is_read_by_attendance_a_chronic_absentee_absent_a_present_state_its_vote():
+    """The lead's Myanmar pattern: absent, abstained, absent. The series alone cannot tell a
+    state that stays away from a state that happened to be away; the Assembly's record can."""
+    assert _call("XAX", Attendance(roll_calls=40, absences=2)).vote == "A"
+    assert _call("XAX", Attendance(roll_calls=40, absences=38)).vote == "X"
+
+
+def test_the_chronic_absence_call_says_why_and_what_the_state_used_to_vote():
+    call = _call("YAYX", Attendance(roll_calls=44, absences=40))
+
+    assert call.reason == (
+        "Absent from 40 of its 44 roll calls in the past 90 days; "
+        "voted yes in 2 of its 4 sessions on record (latest, the 68th: was absent)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("attendance", "chronic"),
+    [
+        (Attendance(roll_calls=10, absences=9), True),  # 90%: the threshold itself
+        (Attendance(roll_calls=11, absences=9), False),  # 82%
+        (Attendance(roll_calls=5, absences=5), True),  # as few roll calls as counts
+        (Attendance(roll_calls=4, absences=4), False),  # too few to tell a habit from a bad day
+        (Attendance(roll_calls=0, absences=0), False),  # no roll call in the window
+    ],
+)
+def test_chronic_absence_needs_the_share_and_the_number_of_roll_calls(attendance, chronic):
+    assert layers.is_chronic_absentee(attendance, WEIGHTS) is chronic
+    assert (_call("YYY", attendance).vote == "X") is chronic
+
+
+def test_without_attendance_or_with_it_switched_off_the_record_alone_decides():
+    chronic = Attendance(roll_calls=40, absences=40)
+
+    assert _call("YYX", None).vote == "Y"  # a state read without its attendance
+    assert _call("YYX", chronic, replace(WEIGHTS, chronic_absence=None)).vote == "Y"
+
+
+def test_the_weights_in_use_look_at_attendance():
+    call = _call("YYY", Attendance(roll_calls=60, absences=60), DEFAULT_WEIGHTS)
+
+    assert call.vote == "X"
+    assert f"in the past {DEFAULT_WEIGHTS.attendance_days} days" in call.reason
+
+
+def test_a_state_too_thin_on_record_is_left_to_its_group_even_when_absent_of_late():
+    weights = replace(WEIGHTS, min_sessions=2)
+
+    assert _call("Y", Attendance(roll_calls=40, absences=40), weights) is None
+
+
+# The weighing the attendance rule sits on ------------------------------------------------------
+
+
+def test_an_absence_weighs_less_than_a_vote_and_older_sessions_less_than_recent_ones():
+    counts = layers.weighted_votes(_record("NYX"), target_session=69, weights=WEIGHTS)
+
+    assert counts == {"N": 0.25, "Y": 0.5, "X": 0.25}
+    assert _call("NYX", None).vote == "Y"

@@ -41,11 +41,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench_database import sha256, use_database
+from bench_database import file_and_database_options, sha256, use_database
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
-DEFAULT_FILE = ROOT.parent / "shared" / "data" / "unga-votes-1946-2019.csv.gz"
 BENCH_DB = "plenary_bench_api"
 LUA_SCRIPT = BENCH / "api_load.lua"
 GOAL_P95_MS = 50.0
@@ -100,8 +99,7 @@ def _options():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="the voting file to load")
-    parser.add_argument("--database", default=BENCH_DB, help=f"database name (default {BENCH_DB})")
+    file_and_database_options(parser, BENCH_DB)
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement (default 10)")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per endpoint (default 3)")
     parser.add_argument("--runs", type=int, default=3, help="rounds over all endpoints (default 3)")

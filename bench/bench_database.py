@@ -1,9 +1,18 @@
-"""What the benchmarks share: a database of their own, kept between runs, and the checksum that
-tells whether the voting file in it is the one on disk."""
+"""What the benchmarks share: the shared voting file, a database of their own kept between runs,
+and the checksum that tells whether the voting file in it is the one on disk."""
 
+import argparse
 import hashlib
 import os
 from pathlib import Path
+
+VOTING_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "unga-votes-1946-2019.csv.gz"
+
+
+def file_and_database_options(parser: argparse.ArgumentParser, database: str) -> None:
+    """--file and --database, as the benchmarks that load the voting file take them."""
+    parser.add_argument("--file", type=Path, default=VOTING_FILE, help="the voting file to load")
+    parser.add_argument("--database", default=database, help=f"database name (default {database})")
 
 
 def use_database(name: str) -> None:

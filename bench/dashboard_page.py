@@ -28,10 +28,9 @@ import sys
 import time
 from pathlib import Path
 
-from bench_database import sha256, use_database
+from bench_database import file_and_database_options, sha256, use_database
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_FILE = ROOT.parent / "shared" / "data" / "unga-votes-1946-2019.csv.gz"
 BENCH_DB = "plenary_bench_dash"
 GOAL_MS = 150.0
 USERNAME = "bench-dashboard"
@@ -63,8 +62,7 @@ def _options():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="the voting file to load")
-    parser.add_argument("--database", default=BENCH_DB, help=f"database name (default {BENCH_DB})")
+    file_and_database_options(parser, BENCH_DB)
     parser.add_argument("--runs", type=int, default=30, help="renders of each page (default 30)")
     return parser.parse_args()
 

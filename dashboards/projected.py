@@ -10,10 +10,8 @@ evaluate_threshold. tests/dashboards/test_projected.py checks they equal project
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from campaigns.models import Campaign, Threshold
-from intelligence.projection import CONFIDENT, GroupTotals, Totals, totals_by_group
+from campaigns.models import Campaign
+from intelligence.projection import CONFIDENT, GroupTotals, Totals, thresholds_about, totals_by_group
 from intelligence.selectors import ScoreboardRow
 from intelligence.thresholds import ThresholdCall, evaluate_threshold
 from unrecord.models import Resolution
@@ -53,16 +51,3 @@ def projected_totals(
     totals = Totals.of(calls)
     thresholds = [evaluate_threshold(t, totals) for t in thresholds_about(campaign, resolution)]
     return ProjectedTotals(as_of, totals, totals_by_group(calls), thresholds)
-
-
-def thresholds_about(campaign: Campaign, resolution: Resolution | None) -> list[Threshold]:
-    """The campaign's thresholds that the projection of `resolution` speaks to, as project_vote
-    chooses them: about the draft, about an amendment to it, or about no resolution at all."""
-    thresholds = campaign.thresholds.select_related("body", "amendment__resolution")
-    if resolution is not None:
-        thresholds = thresholds.filter(
-            Q(resolution=resolution)
-            | Q(resolution__isnull=True, amendment__resolution=resolution)
-            | Q(resolution__isnull=True, amendment__isnull=True)
-        )
-    return list(thresholds)

@@ -121,7 +121,7 @@ def project_vote(
         calls=calls,
         totals=totals,
         by_group=totals_by_group(calls),
-        thresholds=[evaluate_threshold(t, totals) for t in _thresholds(campaign, vote_on)],
+        thresholds=[evaluate_threshold(t, totals) for t in thresholds_about(campaign, vote_on)],
     )
 
 
@@ -166,7 +166,9 @@ def _target_session(vote_on: Resolution | None, record: SeriesRecord) -> int | N
     return latest + 1 if latest is not None else None
 
 
-def _thresholds(campaign: Campaign, vote_on: Resolution | None) -> list[Threshold]:
+def thresholds_about(campaign: Campaign, vote_on: Resolution | None) -> list[Threshold]:
+    """The campaign's thresholds that a projection of `vote_on` speaks to: about the draft,
+    about an amendment to it, or about no resolution at all."""
     thresholds = campaign.thresholds.select_related("body", "amendment__resolution")
     if vote_on is not None:
         thresholds = thresholds.filter(

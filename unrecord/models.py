@@ -564,8 +564,8 @@ class RecordedVote(models.Model):
         indexes = [
             # A roll call's votes (tallies), and the API's lists filtered by roll call (session,
             # series, symbol, dates), paged in roll-call order: a nested loop over the matching
-            # roll calls, a few index pages each. A BRIN index was nearly free to rebuild on
-            # import (~0.3 s less), but gives no order, so a session's first page walked the
+            # roll calls, a few index pages each. A BRIN index was cheaper to rebuild on import
+            # (0.08 s against 0.19 s), but gives no order, so a session's first page walked the
             # primary key past every earlier vote (1 s for session 69).
             models.Index(fields=["vote_event"], name="vote_by_event"),
         ]

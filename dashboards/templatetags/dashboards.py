@@ -23,29 +23,22 @@ BASES = {
 }
 
 
-@register.filter
-def vote_label(code: str | None) -> str:
-    return VOTE_LABELS.get(code, "—") if code else "—"
+def _labeller(labels: dict, missing: str):
+    def label(code: str | None) -> str:
+        return labels.get(code, missing) if code else missing
+
+    return label
 
 
-@register.filter
-def position_label(value: str | None) -> str:
-    return POSITIONS.get(value, "—") if value else "—"
-
-
-@register.filter
-def evidence_label(value: str | None) -> str:
-    return EVIDENCE.get(value, "") if value else ""
-
-
-@register.filter
-def threshold_status(value: str | None) -> str:
-    return THRESHOLD_STATUS.get(value, "—") if value else "—"
-
-
-@register.filter
-def basis_label(value: str | None) -> str:
-    return BASES.get(value, "") if value else ""
+# {{ vote.choice|vote_label }} and the like: the words for a code, `missing` for none.
+for name, labels, missing in [
+    ("vote_label", VOTE_LABELS, "—"),
+    ("position_label", POSITIONS, "—"),
+    ("evidence_label", EVIDENCE, ""),
+    ("threshold_status", THRESHOLD_STATUS, "—"),
+    ("basis_label", BASES, ""),
+]:
+    register.filter(name, _labeller(labels, missing))
 
 
 @register.filter

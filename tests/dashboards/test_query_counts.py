@@ -53,11 +53,15 @@ def _campaign(organization, user, iso3s: list[str], *, sessions: int = 2):
     return campaign
 
 
-@pytest.mark.parametrize(
+# A count that is flat is the same for few and many targeted states and roll calls on the series.
+AT_EVERY_SIZE = pytest.mark.parametrize(
     ("iso3s", "sessions"),
     [(SMALL, 2), (LARGE, 2), (LARGE, 9)],
     ids=["2 states", "14 states", "14 states, 9 roll calls"],
 )
+
+
+@AT_EVERY_SIZE
 def test_the_campaign_page_query_count_is_flat(
     client, manager_user, organization, iso3s, sessions, django_assert_num_queries
 ):
@@ -83,11 +87,7 @@ def test_the_next_reader_of_the_day_gets_the_scoreboard_from_the_cache(
         assert client.get(f"/dashboard/campaigns/{campaign.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize(
-    ("iso3s", "sessions"),
-    [(SMALL, 2), (LARGE, 2), (LARGE, 9)],
-    ids=["2 states", "14 states", "14 states, 9 roll calls"],
-)
+@AT_EVERY_SIZE
 def test_the_states_panel_query_count_is_flat(
     client, manager_user, organization, iso3s, sessions, django_assert_num_queries
 ):
@@ -105,11 +105,7 @@ def test_the_states_panel_query_count_is_flat(
         assert response.status_code == 200
 
 
-@pytest.mark.parametrize(
-    ("iso3s", "sessions"),
-    [(SMALL, 2), (LARGE, 2), (LARGE, 9)],
-    ids=["2 states", "14 states", "14 states, 9 roll calls"],
-)
+@AT_EVERY_SIZE
 def test_the_state_page_query_count_is_flat(
     client, manager_user, organization, iso3s, sessions, django_assert_num_queries
 ):

@@ -73,13 +73,16 @@ def _is_json_type(value, python_type: type) -> bool:
 
 
 class JSONTypesMixin:
-    # For serializers: a JSON body's value of the wrong type is a 400 naming the field (forms
-    # send every value as text, so they are left to DRF). A comment, not a docstring: the schema
-    # would take a mixin's docstring as the description of every serializer using it.
+    # For serializers: in a JSON body, a value of the wrong type or a name that is no field (a
+    # typo DRF would drop silently, saving the record without it) is a 400 naming it. Read-only
+    # fields are accepted and ignored, so a record read can be sent back changed. Forms send
+    # every value as text, and more than the fields, so they are left to DRF. A comment, not a
+    # docstring: the schema would take a mixin's docstring as every serializer's description.
 
     def to_internal_value(self, data):
         if isinstance(data, dict) and not isinstance(data, QueryDict):
-            wrong = {
+            wrong = {name: ["Unknown field."] for name in data if name not in self.fields}
+            wrong |= {
                 name: [f"Not a valid {expected}."]
                 for name, field in self.fields.items()
                 if not field.read_only and name in data and (expected := _wrong_json_type(field, data[name]))

@@ -128,6 +128,7 @@ def test_a_second_target_for_the_same_state_is_a_400_not_a_500(client, manager_u
     factories.TargetFactory(campaign=campaign, state=factories.state("BWA"))
     response = post(client, "targets", {"campaign": campaign.pk, "state": "BWA"})
     assert response.status_code == 400, response.content
+    assert "state" in str(response.json()) and campaign.targets.count() == 1
 
 
 def test_a_campaign_name_is_unique_within_its_organization_only(
@@ -160,3 +161,15 @@ def test_every_list_comes_as_csv(api, organization):
     response = api.get(f"{API}meetings/", {"format": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "Mission of Botswana" in response.content.decode()
+
+
+def test_a_misspelt_field_is_a_400_naming_it_not_silently_dropped(api, organization):
+    campaign = factories.CampaignFactory(owner=organization)
+    body = {"campaign": campaign.pk, "state": "BWA", "positon": "supports", "evidence": "judgement"}
+    response = post(api, "stances", body)
+    assert response.status_code == 400, response.content
+    assert response.json()["positon"] == ["Unknown field."]
+    meeting = factories.MeetingFactory(owner=organization)
+    read = api.get(f"{API}meetings/{meeting.pk}/").json()  # sent back as read, read-only fields too
+    response = api.put(f"{API}meetings/{meeting.pk}/", read, content_type="application/json")
+    assert response.status_code == 200, response.content

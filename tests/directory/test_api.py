@@ -73,6 +73,8 @@ def test_a_model_constraint_is_a_400_not_a_500(client, staff_user):
         "/api/v1/people/", {"name": "Envoy", "category": "diplomat"}, content_type="application/json"
     )
     assert response.status_code == 400
+    assert "diplomat_represents_a_state" in response.content.decode()  # the reason, said
+    assert not Person.objects.filter(name="Envoy").exists()
 
 
 @pytest.mark.parametrize(

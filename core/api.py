@@ -6,6 +6,7 @@ import io
 from collections import Counter
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import QueryDict
@@ -103,9 +104,23 @@ class ModelValidationMixin(JSONTypesMixin):
         for name, value in attrs.items():
             if name not in many_to_many:
                 setattr(instance, name, value)
-        instance.clean()
-        instance.validate_constraints()
+        try:
+            instance.clean()
+            instance.validate_constraints()
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(field_errors(error)) from error
         return attrs
+
+
+def field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
+    """Django's validation error as DRF's field errors: a rule about several fields (Django's
+    "__all__") under DRF's own key for those, "non_field_errors", as every other 400 has it."""
+    if not hasattr(error, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    return {
+        api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
+        for name, messages in error.message_dict.items()
+    }
 
 
 class CappedPageNumberPagination(pagination.PageNumberPagination):
@@ -180,8 +195,7 @@ def exception_handler(exc, context):
     from rest_framework.views import exception_handler as drf_exception_handler
 
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
+        exc = exceptions.ValidationError(field_errors(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict(_still_referred_to(exc))
     response = drf_exception_handler(exc, context)

@@ -210,7 +210,14 @@ def test_a_role_writes_its_own_organizations_records_only_as_its_role_allows(
     assert client.delete(ours).status_code == (204 if role == "manager" else 403)
 
 
-@pytest.mark.parametrize("resource", RESOURCES, ids=lambda resource: resource.path)
+# Parts of a record (a campaign's targets, a side event's incidents, a letter's signatures) have
+# no owner of their own: they belong to their parent's.
+PARTS = {"targets", "thresholds", "incidents", "stances", "signatures"}
+OWNED = [resource for resource in RESOURCES if resource.path not in PARTS]
+OWNED_BY_PARENT = [resource for resource in RESOURCES if resource.path in PARTS]
+
+
+@pytest.mark.parametrize("resource", OWNED, ids=lambda resource: resource.path)
 def test_a_record_is_created_for_the_writers_organization_whatever_the_body_says(
     client, manager_user, other_organization, mine, resource
 ):
@@ -220,6 +227,18 @@ def test_a_record_is_created_for_the_writers_organization_whatever_the_body_says
     assert created.status_code == 201, created.content
     row = client.get(f"{API}{resource.path}/{created.json()['id']}/")
     assert row.status_code == 200  # visible to its writer: so not the stranger's
+
+
+@pytest.mark.parametrize("resource", OWNED_BY_PARENT, ids=lambda resource: resource.path)
+def test_a_part_of_a_record_takes_no_owner_from_the_body(
+    client, manager_user, other_organization, mine, resource
+):
+    client.force_login(manager_user)
+    listed = client.get(f"{API}{resource.path}/").json()["count"]
+    body = {**resource.new(mine), "owner": other_organization.pk}
+    refused = client.post(f"{API}{resource.path}/", body, content_type="application/json")
+    assert refused.status_code == 400 and refused.json() == {"owner": ["Unknown field."]}, refused.content
+    assert client.get(f"{API}{resource.path}/").json()["count"] == listed
 
 
 @pytest.mark.parametrize("resource", CAMPAIGN_PARTS, ids=lambda resource: resource.path)

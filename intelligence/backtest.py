@@ -7,9 +7,9 @@ its regional group's pattern, or nothing. It projects for the states with a seat
 the roll call from the roll calls held before that day, and scores the states recorded on it.
 
 How the weights (intelligence.layers.Weights) were chosen: by a grid search maximising the mean
-per-state accuracy over every plenary roll call (but each series' first) of the 198 other series
-with at least four recorded sessions (1,552 roll calls), none of the four human rights series
-reported in the README (DPRK, Iran, Myanmar, Syria: 37 roll calls), which were held out and only
+per-state accuracy over every plenary roll call (but each series' first) of the 215 other series
+with at least four recorded sessions (1,821 roll calls), none of the four human rights series
+reported in the README (DPRK, Iran, Myanmar, Syria: 51 roll calls), which were held out and only
 scored with the weights chosen (bench/tune_projection.py, which records the search).
 """
 
@@ -120,7 +120,10 @@ def backtest_roll_call(
     record = series_record(series_id=series.pk, before=vote_event.date)
     # Attendance, like the record, from the roll calls before the day: not the day's own.
     states = voting_states(
-        vote_event.date, roll_calls_before=vote_event.date, attendance_days=weights.attendance_days
+        vote_event.date,
+        roll_calls_before=vote_event.date,
+        attendance_days=weights.attendance_days,
+        series_last_roll_call_on=record.last_roll_call_on,
     )
     return score_roll_call(
         series=series, vote_event=vote_event, actual=actual, record=record, states=states, weights=weights

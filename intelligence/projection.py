@@ -17,7 +17,13 @@ from advocacy.models import Stance
 from campaigns.models import Campaign, Threshold
 from intelligence import layers
 from intelligence.layers import DEFAULT_WEIGHTS, Call, Weights
-from intelligence.record import SeriesRecord, attendance_of, series_record, with_attendance
+from intelligence.record import (
+    SeriesRecord,
+    attendance_of,
+    attendance_then_of,
+    series_record,
+    with_attendance,
+)
 from intelligence.thresholds import ThresholdCall, evaluate_threshold
 from unrecord.models import MemberState, Resolution, VoteChoice
 
@@ -105,7 +111,9 @@ def project_vote(
     record = series_record(series_id=series_id, before=as_of + datetime.timedelta(days=1))
     target_session = _target_session(vote_on, record)
     calls = project_states(
-        states=voting_states(as_of, attendance_days=weights.attendance_days),
+        states=voting_states(
+            as_of, attendance_days=weights.attendance_days, series_last_roll_call_on=record.last_roll_call_on
+        ),
         stances=current_stances(campaign=campaign, vote_on=vote_on, as_of=as_of),
         record=record,
         target_session=target_session,
@@ -139,13 +147,15 @@ def voting_states(
     *,
     roll_calls_before: datetime.date | None = None,
     attendance_days: int = DEFAULT_WEIGHTS.attendance_days,
+    series_last_roll_call_on: datetime.date | None = None,
 ) -> list[MemberState]:
     """The states with a seat on `as_of`, with their group (observers do not vote) and their
     attendance at the roll calls of the `attendance_days` days before `roll_calls_before` (by
-    default those held until `as_of`, as the record is read)."""
+    default those held until `as_of`, as the record is read) and, given the day of the series'
+    last roll call, before that day. One query."""
     before = roll_calls_before or as_of + datetime.timedelta(days=1)
     states = MemberState.objects.members_on(as_of).select_related("regional_group")
-    return list(with_attendance(states, before=before, days=attendance_days))
+    return list(with_attendance(states, before=before, days=attendance_days, then=series_last_roll_call_on))
 
 
 def current_stances(
@@ -205,6 +215,7 @@ def project_states(
             group_shares=by_group.get(group.pk, {}) if group else {},
             group_name=group.name if group else None,
             attendance=attendance_of(state),
+            attendance_then=attendance_then_of(state),
             target_session=target,
             as_of=as_of,
             weights=weights,
@@ -214,7 +225,17 @@ def project_states(
 
 
 def _call(
-    *, stance, votes, counts, group_shares, group_name, attendance, target_session, as_of, weights
+    *,
+    stance,
+    votes,
+    counts,
+    group_shares,
+    group_name,
+    attendance,
+    attendance_then,
+    target_session,
+    as_of,
+    weights,
 ) -> Call:
     recent = stance if stance is not None and layers.stance_is_recent(stance, as_of) else None
     if recent is not None and (call := layers.call_from_stance(recent, as_of)) is not None:
@@ -222,7 +243,12 @@ def _call(
     call = None
     if votes:
         call = layers.call_from_history(
-            votes, counts, target_session=target_session, weights=weights, attendance=attendance
+            votes,
+            counts,
+            target_session=target_session,
+            weights=weights,
+            attendance=attendance,
+            attendance_then=attendance_then,
         )
     call = call or layers.call_from_group(group_shares, group_name, weights=weights) or layers.NO_DATA
     if recent is None:
@@ -232,7 +258,7 @@ def _call(
         call.vote,
         round(call.confidence * layers.UNDECIDED_PENALTY, 3),
         call.basis,
-        f"{layers.describe_stance(recent)}; {call.reason[0].lower()}{call.reason[1:]}",
+        f"{layers.describe_stance(recent)}; {layers.lower_first(call.reason)}",
     )
 
 

@@ -1,6 +1,7 @@
 """What the public record says before a day: each state's vote on a series, session by session,
-read in one query whatever the number of states; and how often each state has lately been absent
-from the Assembly's roll calls, read with the states themselves."""
+read in one query whatever the number of states; and how often each state has been absent from
+the Assembly's roll calls, of late and before the series' last roll call, read with the states
+themselves."""
 
 import datetime
 from collections import defaultdict
@@ -27,6 +28,7 @@ class SeriesRecord:
 
     votes: dict[int, list[SessionVote]] = field(default_factory=dict)
     group_of: dict[int, int | None] = field(default_factory=dict)
+    last_roll_call_on: datetime.date | None = None  # the day of the latest roll call on record
 
     def latest_session(self) -> int | None:
         return max((votes[-1].session for votes in self.votes.values() if votes), default=None)
@@ -71,8 +73,10 @@ def series_record(*, series_id: int | None, before: datetime.date) -> SeriesReco
 def _one_vote_per_session(rows) -> SeriesRecord:
     best: dict[tuple[int, int], tuple] = {}
     group_of = {}
+    last_day = None
     for state_id, group_id, session, choice, committee, date, event_id in rows:
         group_of[state_id] = group_id
+        last_day = date if last_day is None else max(last_day, date)
         rank = (committee is None, date, event_id)
         key = (state_id, session)
         if key not in best or rank > best[key][0]:
@@ -80,7 +84,7 @@ def _one_vote_per_session(rows) -> SeriesRecord:
     votes: dict[int, list[SessionVote]] = defaultdict(list)
     for (state_id, session), (_, choice) in sorted(best.items()):
         votes[state_id].append(SessionVote(session, choice))
-    return SeriesRecord(votes=dict(votes), group_of=group_of)
+    return SeriesRecord(votes=dict(votes), group_of=group_of, last_roll_call_on=last_day)
 
 
 # Attendance -----------------------------------------------------------------------------------
@@ -97,10 +101,32 @@ class Attendance(NamedTuple):
         return self.absences / self.roll_calls if self.roll_calls else 0.0
 
 
-def with_attendance(states: QuerySet, *, before: datetime.date, days: int) -> QuerySet:
+def with_attendance(
+    states: QuerySet, *, before: datetime.date, days: int, then: datetime.date | None = None
+) -> QuerySet:
     """`states` (MemberState), each annotated with its attendance (read by `attendance_of`) at
-    the roll calls held in the `days` days before `before`, on anything, in any body. Still one
-    query: two subqueries per state, each a few index probes."""
+    the roll calls held in the `days` days before `before`, on anything, in any body; and, given
+    `then` (the day of the series' last roll call), at those of the `days` days before it (read
+    by `attendance_then_of`). Still one query: two subqueries per state and window, each a few
+    index probes."""
+    states = states.annotate(**_attendance_columns("lately", before=before, days=days))
+    if then is not None:
+        states = states.annotate(**_attendance_columns("then", before=then, days=days))
+    return states
+
+
+def attendance_of(state: MemberState) -> Attendance | None:
+    """The attendance `with_attendance` read with the state; None for a state read without it."""
+    return _read_attendance(state, "lately")
+
+
+def attendance_then_of(state: MemberState) -> Attendance | None:
+    """The attendance before the series' last roll call; None for a state read without it."""
+    return _read_attendance(state, "then")
+
+
+def _attendance_columns(name: str, *, before: datetime.date, days: int) -> dict:
+    """The two counts of a window, as annotations named after it ("lately", "then")."""
     window = VoteEvent.objects.filter(date__gte=before - datetime.timedelta(days=days), date__lt=before)
     votes = (
         RecordedVote.objects.filter(_InArray(F("vote_event_id"), Subquery(window.order_by().values("pk"))))
@@ -108,16 +134,16 @@ def with_attendance(states: QuerySet, *, before: datetime.date, days: int) -> Qu
         .order_by()
         .values("state")
     )
-    return states.annotate(
-        roll_calls_lately=_count(votes), absences_lately=_count(votes.filter(choice=VoteChoice.NON_VOTING))
-    )
+    return {
+        f"roll_calls_{name}": _count(votes),
+        f"absences_{name}": _count(votes.filter(choice=VoteChoice.NON_VOTING)),
+    }
 
 
-def attendance_of(state: MemberState) -> Attendance | None:
-    """The attendance `with_attendance` read with the state; None for a state read without it."""
-    if not hasattr(state, "roll_calls_lately"):
+def _read_attendance(state: MemberState, window: str) -> Attendance | None:
+    if not hasattr(state, f"roll_calls_{window}"):
         return None
-    return Attendance(state.roll_calls_lately, state.absences_lately)
+    return Attendance(getattr(state, f"roll_calls_{window}"), getattr(state, f"absences_{window}"))
 
 
 def _count(votes: QuerySet):

@@ -177,7 +177,7 @@ class ResolutionSeriesFactory(factory.django.DjangoModelFactory):
         model = "unrecord.ResolutionSeries"
 
     name = factory.Sequence(lambda n: f"Situation of human rights in country {n}")
-    title_key = factory.Sequence(lambda n: f"situation of human rights in country {n}")
+    title_key = factory.Sequence(lambda n: f"country human rights situation {n}")
 
 
 class ThresholdFactory(factory.django.DjangoModelFactory):

@@ -47,6 +47,10 @@ _CATALOGUE_SUBJECT = re.compile(r"\.\s+-\s+[A-Z][A-Z ,()'-]*$")
 # Accents as NFKD decomposes them (one regex is ten times faster than testing each character).
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NOT_A_LETTER = re.compile(r"[^a-z]+")
+# Words whose change or order does not make another resolution: the catalogue has "Situation
+# on human rights in Myanmar" (2006) beside "Situation of ...", and "Human rights situation in
+# the Islamic Republic of Iran" (1997, 1999) beside "Situation of human rights in ...".
+_FUNCTION_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "s", "the", "to", "with"})
 
 
 def clean_title(title: str) -> str:
@@ -58,12 +62,13 @@ def clean_title(title: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """The normalised title that recognises one resolution across sessions: the clean title in
-    lower case, accents dropped, every run of non-letters (digits, apostrophes, punctuation)
-    as one space, cut to the length a series stores."""
+    """The key that recognises one resolution across sessions: the words of the clean title
+    (lower case, accents dropped, digits, apostrophes and punctuation as spaces, cut to the
+    length a series stores), without function words, each once, in alphabetical order.
+    A key is its own key, so that a series' key can be typed as its title."""
     decomposed = unicodedata.normalize("NFKD", clean_title(title).lower())
-    key = _NOT_A_LETTER.sub(" ", _COMBINING_MARKS.sub("", decomposed)).strip()
-    return key[:KEY_LENGTH].rstrip()
+    normalised = _NOT_A_LETTER.sub(" ", _COMBINING_MARKS.sub("", decomposed)).strip()[:KEY_LENGTH]
+    return " ".join(sorted(set(normalised.split()) - _FUNCTION_WORDS))
 
 
 @transaction.atomic

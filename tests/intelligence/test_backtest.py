@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from intelligence.backtest import SeriesNotFound, backtest, backtest_sessions, find_series, naive_calls
 from intelligence.projection import voting_states
-from intelligence.record import Attendance, attendance_of, series_record, with_attendance
+from intelligence.record import Attendance, attendance_of, attendance_then_of, series_record, with_attendance
 from tests import factories
 from tests.intelligence.builders import plenary_day
 from unrecord.models import MemberState, RecordedVote
@@ -106,15 +106,47 @@ def test_attendance_counts_the_roll_calls_of_the_window_before_the_day(db):
 
 def test_the_voting_states_and_their_attendance_are_one_query(db, django_assert_num_queries):
     day = datetime.date(2014, 12, 15)
+    last_year = datetime.date(2013, 12, 18)
     _roll_calls_elsewhere(day - datetime.timedelta(days=3), 2, {"GHA": "X", "NGA": "Y"})
+    _roll_calls_elsewhere(last_year - datetime.timedelta(days=3), 3, {"GHA": "Y", "NGA": "X"})
 
     with django_assert_num_queries(1):
-        states = {state.iso3: state for state in voting_states(day, roll_calls_before=day)}
+        states = {
+            state.iso3: state
+            for state in voting_states(day, roll_calls_before=day, series_last_roll_call_on=last_year)
+        }
 
     assert len(states) == 193
     assert attendance_of(states["GHA"]) == Attendance(roll_calls=2, absences=2)
     assert attendance_of(states["NGA"]) == Attendance(roll_calls=2, absences=0)
+    assert attendance_then_of(states["GHA"]) == Attendance(roll_calls=3, absences=0)
+    assert attendance_then_of(states["NGA"]) == Attendance(roll_calls=3, absences=3)
     assert states["GHA"].regional_group.code  # read with the state, no query
+
+
+def test_the_record_knows_the_day_of_the_series_last_roll_call(series, record):
+    record(66, {"NGA": "Y"})
+    committee = record(67, {"NGA": "Y"}, body="GA-C3")
+    plenary = record(67, {"NGA": "A"})
+
+    assert series_record(series_id=series.pk, before=plenary.date).last_roll_call_on == committee.date
+    assert series_record(series_id=series.pk, before=plenary_day(68)).last_roll_call_on == plenary.date
+
+
+def test_a_state_that_comes_for_this_vote_alone_is_projected_its_vote_not_absent(series, record):
+    """Absent from nearly every roll call, this year and last, GHA came to vote on the series
+    last year: the projection expects it again; NGA, which attended last year and has stopped
+    since, is expected absent."""
+    for session in (66, 67):
+        _roll_calls_elsewhere(plenary_day(session) - datetime.timedelta(days=20), 6, {"GHA": "X", "NGA": "Y"})
+        record(session, {"GHA": "Y", "NGA": "Y"})
+    _roll_calls_elsewhere(plenary_day(68) - datetime.timedelta(days=20), 6, {"GHA": "X", "NGA": "X"})
+    record(68, {"GHA": "Y", "NGA": "X"})
+
+    result = backtest(series=series, session=68)
+
+    assert (result.projection.correct, result.baseline.correct) == (2, 1)
+    assert result.projection.predicted == {"Y": 1, "X": 1}
 
 
 def test_the_backtest_scores_the_states_on_the_roll_call_from_the_record_before_it(series, record):

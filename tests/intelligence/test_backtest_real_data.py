@@ -5,7 +5,10 @@ tests/unrecord/test_analytics_real_data.py (reused, with its skip when the file 
 
 The Iran series' roll calls include motions that no action be taken on its drafts: the importer
 tells them from the votes on the drafts (unrecord/importer/merge.py, MOTION_TITLE), so that the
-series' membership and its roll calls are the same at every import."""
+series' membership and its roll calls are the same at every import. Its resolutions of 2016-2018
+are catalogued under their agenda heading (REPORT_HEADING), those of 1997 and 1999 under "Human
+rights situation in ...", and Myanmar's of 2006 as "Situation on human rights": the importer and
+the series keys (unrecord.series.title_key) gather them all."""
 
 import pytest
 
@@ -17,14 +20,15 @@ pytestmark = [pytest.mark.shared_data, pytest.mark.django_db]
 SYRIA = "Situation of human rights in the Syrian Arab Republic"
 DPRK = "Situation of human rights in the Democratic People's Republic of Korea"
 IRAN = "Situation of human rights in the Islamic Republic of Iran"
+MYANMAR = "Situation of human rights in Myanmar"
 
 
-def test_the_projection_beats_the_baseline_on_the_2019_syria_resolution():
-    """Absent in large numbers in December 2015, states came back in 2019: the baseline repeats
-    their absence, the projection their usual vote."""
-    result = backtest(series=find_series(SYRIA), session=74)
+def test_the_projection_beats_the_baseline_on_the_2016_syria_resolution():
+    """Absent in large numbers on 23 December 2015, states came back in 2016: the baseline
+    repeats their absence, the projection their usual vote."""
+    result = backtest(series=find_series(SYRIA), session=71)
 
-    assert result.vote_event.date.year == 2019
+    assert result.vote_event.date.year == 2016
     assert result.projection.compared == 193
     assert result.projection.accuracy > result.baseline.accuracy + 0.05
 
@@ -32,16 +36,26 @@ def test_the_projection_beats_the_baseline_on_the_2019_syria_resolution():
 def test_the_projection_beats_the_baseline_over_every_syria_session():
     summary = backtest_sessions(series=find_series(SYRIA))
 
-    assert [result.session for result in summary.results] == [67, 68, 69, 70, 74]
+    assert [result.session for result in summary.results] == [67, 68, 69, 70, 71, 72, 73, 74]
     assert summary.mean_accuracy("projection") > summary.mean_accuracy("baseline")
 
 
 def test_the_projection_beats_the_baseline_over_every_iran_session_and_no_motion_counts():
     summary = backtest_sessions(series=find_series(IRAN))
 
-    assert len(summary.results) == 24  # its 25 sessions with a roll call but the first
+    sessions = [result.session for result in summary.results]
+    assert len(sessions) == 29  # its 30 sessions with a roll call but the first
+    assert {52, 54, 71, 72, 73} <= set(sessions)  # "Human rights situation in ...", and headings
     assert {result.vote_event.kind for result in summary.results} == {"draft"}
     assert not [result for result in summary.results if "motion" in result.vote_event.description.lower()]
+    assert summary.mean_accuracy("projection") > summary.mean_accuracy("baseline")
+
+
+def test_the_projection_beats_the_baseline_over_every_myanmar_session():
+    summary = backtest_sessions(series=find_series(MYANMAR))
+
+    # 2006 spelt "Situation on human rights"; 2017 and 2018 catalogued under their heading.
+    assert [result.session for result in summary.results] == [62, 63, 64, 66, 72, 73]
     assert summary.mean_accuracy("projection") > summary.mean_accuracy("baseline")
 
 
@@ -51,13 +65,9 @@ def test_the_dprk_series_is_backtested_over_every_session_with_a_roll_call_and_o
     assert [result.session for result in summary.results] == [61, 62, 63, 64, 65, 66, 69, 70]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known loss (issue 5): since the attendance rule chosen on the training series, 85.4% "
-    "against the baseline's 85.6%: states absent from nearly every roll call of late turned up to "
-    "vote on this resolution. Drop the mark when the projection wins again.",
-)
 def test_the_projection_beats_the_baseline_over_every_dprk_session():
+    """It lost narrowly until chronic absentees who came to the last vote anyway were expected
+    to come again: some states absent from nearly every roll call turn up for this one."""
     summary = backtest_sessions(series=find_series(DPRK))
 
     assert summary.mean_accuracy("projection") > summary.mean_accuracy("baseline")

@@ -84,7 +84,7 @@ def test_tally_by_group_counts_per_regional_group_with_groupless_states_last(dja
 def dprk_series():
     return ResolutionSeries.objects.create(
         name="Situation of human rights in the DPRK",
-        title_key="situation of human rights in the democratic people s republic of korea",
+        title_key="democratic human korea people republic rights situation",
     )
 
 

@@ -98,6 +98,45 @@ def test_a_motion_on_a_resolution_is_not_taken_for_the_vote_on_it(tmp_path):
     assert kinds == {"5802": VoteEvent.Kind.MOTION, "4723": VoteEvent.Kind.WHOLE_DRAFT}
 
 
+SYRIA_TITLE = "Situation of human rights in the Syrian Arab Republic"
+SYRIA_2017_HEADING = (
+    "A/72/251 72c - Human rights situations and reports of special rapporteurs and representatives. "
+    "- HUMAN RIGHTS--REPORTS"
+)
+
+
+def test_a_resolution_catalogued_under_its_agenda_heading_takes_its_own_title(tmp_path):
+    """Sessions 71-73 of the file give the report's agenda heading as the title and the
+    resolution's title as the agenda title: read as they stand, Iran's, Syria's and Myanmar's
+    resolutions of 2016-2018 shared one heading and fell out of their series."""
+    syria_2016 = roll_call(
+        "5487", {"JPN": "Y", "SYR": "N"}, session="71", resolution="A/RES/71/203", title=SYRIA_TITLE
+    )
+    syria_2017 = roll_call(
+        "5556", {"JPN": "Y", "SYR": "N"}, session="72", resolution="A/RES/72/191", title=SYRIA_2017_HEADING
+    )
+    for row in syria_2017:
+        row["agenda_title"] = SYRIA_TITLE + " : resolution / adopted by the General Assembly"
+    import_file(write_csv(tmp_path / "votes.csv", syria_2016 + syria_2017))
+
+    resolution = Resolution.objects.get(adopted_symbol="A/RES/72/191")
+    assert resolution.title.startswith(SYRIA_TITLE)
+    assert resolution.agenda_item == SYRIA_2017_HEADING
+    assert resolution.series is not None
+    assert resolution.series == Resolution.objects.get(adopted_symbol="A/RES/71/203").series
+    assert VoteEvent.objects.get(source_id="5556").description.startswith(SYRIA_TITLE)
+
+
+def test_a_title_that_only_mentions_a_report_symbol_is_left_as_it_is(tmp_path):
+    title = "A/72/251 report of the Third Committee"  # no agenda item and dash: not a heading
+    rows = roll_call("9", {"JPN": "Y"}, session="72", resolution="A/RES/72/1", title=title)
+    for row in rows:
+        row["agenda_title"] = "Something else"
+    import_file(write_csv(tmp_path / "votes.csv", rows))
+
+    assert Resolution.objects.get(adopted_symbol="A/RES/72/1").title == title
+
+
 def test_a_second_import_of_the_same_file_changes_nothing_and_says_so(tmp_path, base_rows):
     path = write_csv(tmp_path / "votes.csv", base_rows)
     import_file(path)

@@ -24,6 +24,15 @@ BULK_MINIMUM_ROWS = 100_000
 # vote on the draft, its yes (for no action) reads as a vote against the text.
 MOTION_TITLE = r"\mmotion\M"
 
+# In the catalogue records of sessions 71 to 73 (2016-2018), the title column holds the agenda
+# heading the resolution was adopted under, after the committee report's symbol ("A/71/251 68c -
+# Human rights situations and reports of special rapporteurs and representatives"), and the
+# agenda-title column holds the resolution's own title. Read as they stand, a dozen resolutions a
+# year would share one heading and drop out of their series (Iran's, Syria's, Myanmar's...).
+REPORT_HEADING = r"^A/[0-9]+/[0-9]+[^ ]* +[^ ]+ +- "
+
+
+_HEADING_FIRST = f"(first.title ~ '{REPORT_HEADING}' AND first.agenda_title <> '')"
 
 # Codes resolved on the day of the vote: an alias valid then (RUS for the USSR's seat, YUG for
 # Serbia) wins over the plain ISO code.
@@ -60,8 +69,11 @@ def digest_roll_calls(cursor) -> None:
         SELECT counted.*, first.ms_name AS first_ms_name,
             first.date AS date_text, first.session AS session_text,
             coalesce(first.resolution, '') AS resolution, coalesce(first.draft, '') AS draft,
-            coalesce(first.meeting, '') AS meeting, coalesce(first.title, '') AS title,
-            coalesce(first.agenda_title, '') AS agenda_title, coalesce(first.subjects, '') AS subjects,
+            coalesce(first.meeting, '') AS meeting,
+            CASE WHEN {_HEADING_FIRST} THEN first.agenda_title ELSE coalesce(first.title, '') END AS title,
+            CASE WHEN {_HEADING_FIRST} THEN first.title ELSE coalesce(first.agenda_title, '') END
+                AS agenda_title,
+            coalesce(first.subjects, '') AS subjects,
             coalesce(first.vote_note, '') AS vote_note, coalesce(first.undl_link, '') AS undl_link,
             first.total_yes AS total_yes_text, first.total_no AS total_no_text,
             first.total_abstentions AS total_abstentions_text,

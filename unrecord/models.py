@@ -181,7 +181,8 @@ class ResolutionSeries(models.Model):
     title_key = models.CharField(
         max_length=200,
         unique=True,
-        help_text="Normalised title that recognises members of the series.",
+        help_text="The words that recognise members of the series: type a title, it is saved as "
+        "its key (function words dropped, words in alphabetical order).",
     )
     notes = models.TextField(blank=True)
 
@@ -191,6 +192,12 @@ class ResolutionSeries(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # A key typed as a title would never match one: keep it in the form imports compute.
+        from unrecord.series import title_key
+
+        self.title_key = title_key(self.title_key)
 
 
 @tracked()

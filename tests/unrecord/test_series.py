@@ -228,3 +228,11 @@ def test_assign_series_runs_the_same_queries_however_many_resolutions(db, django
 
     with django_assert_num_queries(7):
         assert assign_series() == 90
+
+
+def test_a_key_typed_as_a_title_in_the_admin_is_saved_as_its_key(db):
+    series = ResolutionSeries(name="Myanmar (annual)", title_key="Situation of human rights in Myanmar")
+
+    series.full_clean()
+
+    assert series.title_key == "human myanmar rights situation"

@@ -1,6 +1,7 @@
 from django.db import migrations
 
-from unrecord.importer.merge import REPORT_HEADING
+# As unrecord.importer.merge.REPORT_HEADING had it when this migration was written.
+REPORT_HEADING = r"^A/[0-9]+/[0-9]+[^ ]* +[^ ]+ +- "
 
 # Resolutions imported before the importer read the titles of sessions 71-73 from the
 # agenda-title column (see unrecord/importer/merge.py, REPORT_HEADING): the same swap, applied to

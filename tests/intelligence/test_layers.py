@@ -139,10 +139,11 @@ def test_an_absence_weighs_less_than_a_vote_and_older_sessions_less_than_recent_
 
 def test_a_vote_of_the_projected_session_outweighs_the_last_sessions():
     """The Third Committee's vote in November, before the plenary's in December: it used to weigh
-    as much as last year's vote, and a state that changed its vote was called a tie."""
-    votes = [SessionVote(68, "Y"), SessionVote(69, "A")]
+    as much as last year's vote, and a state that moved from abstaining to yes was called a tie,
+    which the milder call (abstain) won."""
+    votes = [SessionVote(68, "A"), SessionVote(69, "Y")]
     counts = layers.weighted_votes(votes, target_session=69, weights=WEIGHTS)
 
-    assert counts == {"Y": 1.0, "A": 2.0}
+    assert counts == {"A": 1.0, "Y": 2.0}
     call = layers.call_from_history(votes, counts, target_session=69, weights=WEIGHTS)
-    assert call.vote == "A"
+    assert call.vote == "Y"

@@ -27,11 +27,9 @@ MOTION_TITLE = r"\mmotion\M"
 # In the catalogue records of sessions 71 to 73 (2016-2018), the title column holds the agenda
 # heading the resolution was adopted under, after the committee report's symbol ("A/71/251 68c -
 # Human rights situations and reports of special rapporteurs and representatives"), and the
-# agenda-title column holds the resolution's own title. Read as they stand, a dozen resolutions a
-# year would share one heading and drop out of their series (Iran's, Syria's, Myanmar's...).
+# agenda-title column holds the resolution's own title. Read as they stand, the resolutions of
+# one agenda item would share its heading and drop out of their series (Iran's, Syria's...).
 REPORT_HEADING = r"^A/[0-9]+/[0-9]+[^ ]* +[^ ]+ +- "
-
-
 _HEADING_FIRST = f"(first.title ~ '{REPORT_HEADING}' AND first.agenda_title <> '')"
 
 # Codes resolved on the day of the vote: an alias valid then (RUS for the USSR's seat, YUG for

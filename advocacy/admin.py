@@ -1,20 +1,20 @@
 """Admin for outreach: meetings, side events, follow-ups and stances."""
 
-from django import forms
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from advocacy import services
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
-from advocacy.rules import check_side_event_cosponsors
-from campaigns.freshness import RefreshesCampaignFigures
 from campaigns.models import Campaign
-from core.admin import export_as_csv
-from directory.admin import OwnedAdminMixin, OwnedPartAdminMixin, OwnedPartInlineMixin
+from core.access import policy_for
+from core.admin import PolicyAdminMixin, PolicyInlineMixin, export_as_csv
+from directory.admin import OwnedAdminMixin
+from directory.models import User
 
 
-class FollowUpInline(OwnedPartInlineMixin, TabularInline):
+class FollowUpInline(PolicyInlineMixin, TabularInline):
     model = FollowUp
     fk_name = "meeting"
     extra = 1
@@ -22,8 +22,7 @@ class FollowUpInline(OwnedPartInlineMixin, TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "assignee" and not request.user.is_superuser:
-            field.queryset = field.queryset.filter(organization_id=request.user.organization_id)
+        if db_field.name == "assignee":
             field.initial = request.user.pk
         return field
 
@@ -66,22 +65,17 @@ class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
     inlines = [FollowUpInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("states", "campaigns")
+        # Only the campaigns the reader may see are named: a partner's view of a shared meeting
+        # leaves out the owner's unshared campaigns it is filed under.
+        campaigns = Prefetch("campaigns", queryset=policy_for(Campaign).scope(request.user))
+        return super().get_queryset(request).prefetch_related("states", campaigns)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        active = Campaign.objects.owned_by(request.user).filter(status=Campaign.Status.ACTIVE)
+        active = policy_for(Campaign).linkable(request.user).filter(status=Campaign.Status.ACTIVE)
         if "campaigns" not in initial and len(active[:2]) == 1:
             initial["campaigns"] = [active.get().pk]  # the one campaign in progress
         return initial
-
-    def save_formset(self, request, form, formset, change):
-        for follow_up in formset.save(commit=False):
-            follow_up.owner_id = form.instance.owner_id
-            follow_up.save()
-        for deleted in formset.deleted_objects:
-            deleted.delete()
-        formset.save_m2m()
 
     @admin.display(description="states met")
     def states_met(self, meeting):
@@ -92,26 +86,14 @@ class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
         return ", ".join(campaign.name for campaign in meeting.campaigns.all())
 
 
-class IncidentInline(OwnedPartInlineMixin, StackedInline):
+class IncidentInline(PolicyInlineMixin, StackedInline):
     model = Incident
     extra = 0
     autocomplete_fields = ["state"]
 
 
-class SideEventForm(forms.ModelForm):
-    """The admin fills in Meta; this adds the rule that spans the many-to-many co-sponsors."""
-
-    def clean(self):
-        cleaned = super().clean()
-        check_side_event_cosponsors(
-            location=cleaned.get("location"), cosponsors=cleaned.get("cosponsors") or []
-        )
-        return cleaned
-
-
 @admin.register(SideEvent)
 class SideEventAdmin(OwnedAdminMixin, ModelAdmin):
-    form = SideEventForm
     list_display = ["title", "date", "location", "venue", "cosponsor_names", "is_illustrative"]
     list_filter = ["location", "is_illustrative", "body"]
     search_fields = ["title", "venue", "description", "outcome"]
@@ -159,20 +141,47 @@ class OverdueFilter(admin.SimpleListFilter):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(OwnedAdminMixin, ModelAdmin):
-    list_display = ["description", "assignee", "due_on", "status", "state", "campaign", "is_illustrative"]
+    list_display = [
+        "description", "assignee_name", "due_on", "status", "state", "campaign_name", "is_illustrative",
+    ]  # fmt: skip
     list_filter = [OverdueFilter, "status", ("assignee", admin.RelatedOnlyFieldListFilter), "is_illustrative"]
     search_fields = ["description", "state__common_name"]
     date_hierarchy = "due_on"
     autocomplete_fields = ["meeting", "side_event", "campaign", "state"]
-    list_select_related = ["assignee", "state", "campaign"]
+    list_select_related = ["state"]
     actions = [mark_done, export_as_csv]
+
+    def get_queryset(self, request):
+        # A partner's shared follow-up names its campaign and owner only where the reader may see
+        # them: not the owner's unshared campaign, nor the owner's staff.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                shown_campaign=_name_if_visible(request.user, Campaign, "campaign_id", "name"),
+                shown_assignee=_name_if_visible(request.user, User, "assignee_id", "username"),
+            )
+        )
 
     def get_changeform_initial_data(self, request):
         return {"assignee": request.user.pk, **super().get_changeform_initial_data(request)}
 
+    @admin.display(description="owner", ordering="shown_assignee")
+    def assignee_name(self, follow_up):
+        return follow_up.shown_assignee
+
+    @admin.display(description="campaign", ordering="shown_campaign")
+    def campaign_name(self, follow_up):
+        return follow_up.shown_campaign
+
+
+def _name_if_visible(user, model, reference: str, name: str) -> Subquery:
+    visible = policy_for(model).scope(user).filter(pk=OuterRef(reference))
+    return Subquery(visible.values(name)[:1])
+
 
 @admin.register(Stance)
-class StanceAdmin(RefreshesCampaignFigures, OwnedPartAdminMixin, ModelAdmin):
+class StanceAdmin(PolicyAdminMixin, ModelAdmin):
     list_display = ["state", "campaign", "position", "as_of", "evidence", "confidence", "is_illustrative"]
     list_filter = [
         "position",
@@ -187,15 +196,9 @@ class StanceAdmin(RefreshesCampaignFigures, OwnedPartAdminMixin, ModelAdmin):
     autocomplete_fields = ["campaign", "state", "resolution", "meeting", "vote_event"]
     list_select_related = ["state", "campaign"]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(Incident)
-class IncidentAdmin(OwnedPartAdminMixin, ModelAdmin):
-    parent_field = "side_event"
+class IncidentAdmin(PolicyAdminMixin, ModelAdmin):
     list_display = ["kind", "side_event", "state"]
     list_filter = ["kind"]
     search_fields = ["description", "side_event__title"]

@@ -5,41 +5,29 @@ from rest_framework import serializers
 
 from advocacy import filters, selectors
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
-from advocacy.rules import check_side_event_cosponsors
 from campaigns.api import body_codes, owned_campaign, state_codes
-from campaigns.freshness import RefreshesCampaignFiguresOnWrite
-from core.api import ModelValidationMixin
+from core.api import PolicyRelatedField
 from directory.models import Organization, Person, User
-from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, OwnedRelatedField, documented
+from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, PolicySerializer, documented
 
 _PEOPLE_HELP = "Person ids; protected people are listed under their pseudonym."
 
 
-def people(**kwargs) -> serializers.PrimaryKeyRelatedField:
-    return serializers.PrimaryKeyRelatedField(
+def people(**kwargs) -> PolicyRelatedField:
+    return PolicyRelatedField(
         queryset=Person.objects.all(), many=True, required=False, help_text=_PEOPLE_HELP, **kwargs
     )
 
 
-def organizations(**kwargs) -> serializers.PrimaryKeyRelatedField:
-    return serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), many=True, **kwargs)
+def organizations(**kwargs) -> PolicyRelatedField:
+    return PolicyRelatedField(queryset=Organization.objects.all(), many=True, **kwargs)
 
 
-def owned(model, **kwargs) -> OwnedRelatedField:
-    return OwnedRelatedField(queryset=model.objects.all(), **kwargs)
+def owned(model, **kwargs) -> PolicyRelatedField:
+    return PolicyRelatedField(queryset=model.objects.all(), **kwargs)
 
 
-class ColleagueField(serializers.PrimaryKeyRelatedField):
-    """A user of the writer's own organization: follow-ups are assigned within it."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        if request is None:
-            return User.objects.none()
-        return User.objects.filter(organization_id=request.user.organization_id)
-
-
-class MeetingSerializer(ModelValidationMixin, OwnedRecordSerializer):
+class MeetingSerializer(OwnedRecordSerializer):
     states = state_codes(many=True, required=False, help_text="ISO3 codes of the states met.")
     representatives = people()
     attendees = people()
@@ -63,14 +51,8 @@ class MeetingSerializer(ModelValidationMixin, OwnedRecordSerializer):
     def validate_confidential_notes(self, value):
         return value or ""
 
-    def to_representation(self, meeting):
-        data = super().to_representation(meeting)
-        if not meeting.is_owned_by(self.context["request"].user):
-            data["confidential_notes"] = None
-        return data
 
-
-class SideEventSerializer(ModelValidationMixin, OwnedRecordSerializer):
+class SideEventSerializer(OwnedRecordSerializer):
     body = body_codes(required=False, allow_null=True, help_text="Body code, e.g. HRC.")
     organizers = organizations(help_text="Organization ids.")
     cosponsors = state_codes(
@@ -88,20 +70,8 @@ class SideEventSerializer(ModelValidationMixin, OwnedRecordSerializer):
             *OwnedRecordSerializer.OWNED_FIELDS, *OwnedRecordSerializer.TIMESTAMPS,
         ]  # fmt: skip
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        location = attrs.get(
-            "location", getattr(self.instance, "location", SideEvent.Location.UN_HEADQUARTERS)
-        )
-        if "cosponsors" in attrs:
-            cosponsors = attrs["cosponsors"]
-        else:
-            cosponsors = self.instance.cosponsors.all() if self.instance is not None else []
-        check_side_event_cosponsors(location=location, cosponsors=cosponsors)
-        return attrs
 
-
-class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class IncidentSerializer(PolicySerializer):
     side_event = owned(SideEvent, help_text="A side event of your organization.")
     state = state_codes(required=False, allow_null=True, help_text="The delegation responsible, if any.")
 
@@ -110,8 +80,8 @@ class IncidentSerializer(ModelValidationMixin, serializers.ModelSerializer):
         fields = ["id", "side_event", "kind", "state", "description"]
 
 
-class FollowUpSerializer(ModelValidationMixin, OwnedRecordSerializer):
-    assignee = ColleagueField(
+class FollowUpSerializer(OwnedRecordSerializer):
+    assignee = PolicyRelatedField(
         queryset=User.objects.all(),
         default=serializers.CurrentUserDefault(),
         help_text="A user of your organization; you, if not given.",
@@ -131,7 +101,7 @@ class FollowUpSerializer(ModelValidationMixin, OwnedRecordSerializer):
         ]  # fmt: skip
 
 
-class StanceSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class StanceSerializer(PolicySerializer):
     campaign = owned_campaign()
     state = state_codes(help_text="ISO 3166-1 alpha-3, e.g. BWA.")
     state_name = serializers.CharField(source="state.common_name", read_only=True)
@@ -150,11 +120,6 @@ class StanceSerializer(ModelValidationMixin, serializers.ModelSerializer):
             "evidence", "meeting", "vote_event", "source_url", "note", "confidence", "recorded_by",
             "is_illustrative",
         ]  # fmt: skip
-
-    def validate(self, attrs):
-        if self.instance is None:
-            attrs["recorded_by"] = self.context["request"].user
-        return super().validate(attrs)
 
 
 @documented(MeetingSerializer)
@@ -196,7 +161,7 @@ class FollowUpViewSet(OwnedRecordViewSet):
 
 
 @documented(StanceSerializer)
-class StanceViewSet(RefreshesCampaignFiguresOnWrite, OwnedRecordViewSet):
+class StanceViewSet(OwnedRecordViewSet):
     """States' positions in a campaign over time; ?current=true keeps each state's latest."""
 
     serializer_class = StanceSerializer

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from advocacy.models import FollowUp, Incident, Meeting, Position, SideEvent, Stance
 from campaigns.filters import by_campaign, by_owner
+from core.filters import PolicyFilterSet
 from unrecord.filters import IntegerFilter, by_code, by_state, by_symbol, on_or_after, on_or_before
 from unrecord.models import Body, RegionalGroup
 
@@ -21,7 +22,7 @@ def yes_or_no(help_text: str, method: str) -> filters.TypedChoiceFilter:
     )
 
 
-class MeetingFilter(filters.FilterSet):
+class MeetingFilter(PolicyFilterSet):
     date_after = on_or_after("date")
     date_before = on_or_before("date")
     state = by_state("states")
@@ -52,7 +53,7 @@ class MeetingFilter(filters.FilterSet):
         return super().filter_queryset(queryset).distinct()
 
 
-class SideEventFilter(filters.FilterSet):
+class SideEventFilter(PolicyFilterSet):
     date_after = on_or_after("date")
     date_before = on_or_before("date")
     body = by_code(Body, "body", "HRC")
@@ -79,7 +80,7 @@ class SideEventFilter(filters.FilterSet):
         return super().filter_queryset(queryset).distinct()
 
 
-class IncidentFilter(filters.FilterSet):
+class IncidentFilter(PolicyFilterSet):
     state = by_state("state")
 
     class Meta:
@@ -87,7 +88,7 @@ class IncidentFilter(filters.FilterSet):
         fields = ["side_event", "kind", "state"]
 
 
-class FollowUpFilter(filters.FilterSet):
+class FollowUpFilter(PolicyFilterSet):
     due_after = on_or_after("due_on")
     due_before = on_or_before("due_on")
     overdue = yes_or_no("Open and past its due day (true), or not (false).", "filter_overdue")
@@ -106,7 +107,7 @@ class FollowUpFilter(filters.FilterSet):
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
 
-class StanceFilter(filters.FilterSet):
+class StanceFilter(PolicyFilterSet):
     campaign = by_campaign()
     state = by_state("state")
     regional_group = by_code(RegionalGroup, "state__regional_group", "WEOG")

@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from campaigns.models import CampaignPartQuerySet
 from core.history import track_many_to_many, tracked
 from directory.ownership import OwnedQuerySet, OwnedRecord
 
@@ -114,11 +113,6 @@ class SideEvent(OwnedRecord):
         return self.location == self.Location.UN_HEADQUARTERS
 
 
-class SideEventPartQuerySet(OwnedQuerySet):
-    owner_path = "side_event__owner"
-    shared_path = "side_event__shared_with_partners"
-
-
 @tracked()
 class Incident(models.Model):
     """Something that happened at a side event that must be on record, e.g. intimidation."""
@@ -143,7 +137,7 @@ class Incident(models.Model):
     )
     description = models.TextField()
 
-    objects = SideEventPartQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["side_event", "id"]
@@ -224,7 +218,7 @@ class ReminderSent(models.Model):
         return f"Reminder to {self.user} on {self.date}"
 
 
-class StanceQuerySet(CampaignPartQuerySet):
+class StanceQuerySet(OwnedQuerySet):
     def current(self):
         """The latest stance of each state in each campaign: the one that counts now."""
         return self.order_by("campaign_id", "state_id", "-as_of", "-id").distinct("campaign_id", "state_id")

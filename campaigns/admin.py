@@ -3,19 +3,19 @@
 from django.contrib import admin
 from unfold.admin import ModelAdmin, TabularInline
 
-from campaigns.freshness import RefreshesCampaignFigures
 from campaigns.models import Campaign, Target, Threshold
-from directory.admin import OwnedAdminMixin, OwnedPartAdminMixin, OwnedPartInlineMixin
+from core.admin import PolicyAdminMixin, PolicyInlineMixin
+from directory.admin import OwnedAdminMixin
 
 
-class TargetInline(OwnedPartInlineMixin, TabularInline):
+class TargetInline(PolicyInlineMixin, TabularInline):
     model = Target
     extra = 0
     autocomplete_fields = ["state"]
     fields = ["state", "wanted_vote", "priority", "rationale", "is_illustrative"]
 
 
-class ThresholdInline(OwnedPartInlineMixin, TabularInline):
+class ThresholdInline(PolicyInlineMixin, TabularInline):
     model = Threshold
     extra = 0
     autocomplete_fields = ["resolution", "amendment", "body"]
@@ -23,7 +23,7 @@ class ThresholdInline(OwnedPartInlineMixin, TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(RefreshesCampaignFigures, OwnedAdminMixin, ModelAdmin):
+class CampaignAdmin(OwnedAdminMixin, ModelAdmin):
     list_display = ["name", "owner", "status", "starts_on", "ends_on", "series", "shared_with_partners"]
     list_filter = ["status", "shared_with_partners"]
     search_fields = ["name", "goal"]
@@ -32,12 +32,9 @@ class CampaignAdmin(RefreshesCampaignFigures, OwnedAdminMixin, ModelAdmin):
     inlines = [ThresholdInline, TargetInline]
     list_select_related = ["owner", "series"]
 
-    def campaign_ids_of(self, campaign):
-        return [campaign.pk]
-
 
 @admin.register(Target)
-class TargetAdmin(RefreshesCampaignFigures, OwnedPartAdminMixin, ModelAdmin):
+class TargetAdmin(PolicyAdminMixin, ModelAdmin):
     list_display = ["state", "campaign", "wanted_vote", "priority", "is_illustrative"]
     list_filter = [
         "priority",
@@ -51,7 +48,7 @@ class TargetAdmin(RefreshesCampaignFigures, OwnedPartAdminMixin, ModelAdmin):
 
 
 @admin.register(Threshold)
-class ThresholdAdmin(RefreshesCampaignFigures, OwnedPartAdminMixin, ModelAdmin):
+class ThresholdAdmin(PolicyAdminMixin, ModelAdmin):
     list_display = ["__str__", "campaign", "kind", "value", "is_illustrative"]
     list_filter = ["kind", "campaign"]
     search_fields = ["campaign__name"]

@@ -4,10 +4,9 @@ organization (and partners when shared), written by managers."""
 from rest_framework import serializers
 
 from campaigns import filters, selectors
-from campaigns.freshness import RefreshesCampaignFiguresOnWrite
 from campaigns.models import Campaign, Target, Threshold
-from core.api import ModelValidationMixin
-from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, OwnedRelatedField, documented
+from core.api import PolicyRelatedField
+from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, PolicySerializer, documented
 from unrecord.models import Body, MemberState
 
 
@@ -19,13 +18,13 @@ def body_codes(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="code", queryset=Body.objects.all(), **kwargs)
 
 
-def owned_campaign(**kwargs) -> OwnedRelatedField:
-    return OwnedRelatedField(
+def owned_campaign(**kwargs) -> PolicyRelatedField:
+    return PolicyRelatedField(
         queryset=Campaign.objects.all(), help_text="A campaign of your organization.", **kwargs
     )
 
 
-class CampaignSerializer(ModelValidationMixin, OwnedRecordSerializer):
+class CampaignSerializer(OwnedRecordSerializer):
     bodies = body_codes(many=True, required=False, help_text="Body codes, e.g. GA-C3.")
 
     class Meta:
@@ -38,7 +37,7 @@ class CampaignSerializer(ModelValidationMixin, OwnedRecordSerializer):
         validators = []
 
 
-class TargetSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class TargetSerializer(PolicySerializer):
     campaign = owned_campaign()
     state = state_codes(help_text="ISO 3166-1 alpha-3, e.g. BWA.")
     state_name = serializers.CharField(source="state.common_name", read_only=True)
@@ -55,7 +54,7 @@ class TargetSerializer(ModelValidationMixin, serializers.ModelSerializer):
         validators = []  # one target per state: validate_constraints says so with the field named
 
 
-class ThresholdSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class ThresholdSerializer(PolicySerializer):
     campaign = owned_campaign()
     body = body_codes(required=False, allow_null=True, help_text="The body whose vote counts; any if null.")
     label = serializers.CharField(source="__str__", read_only=True)
@@ -76,18 +75,15 @@ class ThresholdSerializer(ModelValidationMixin, serializers.ModelSerializer):
 
 
 @documented(CampaignSerializer)
-class CampaignViewSet(RefreshesCampaignFiguresOnWrite, OwnedRecordViewSet):
+class CampaignViewSet(OwnedRecordViewSet):
     serializer_class = CampaignSerializer
     filterset_class = filters.CampaignFilter
     search_fields = ["name", "goal"]
     selector = selectors.campaigns_visible_to
 
-    def campaign_ids_of(self, campaign):
-        return [campaign.pk]
-
 
 @documented(TargetSerializer)
-class TargetViewSet(RefreshesCampaignFiguresOnWrite, OwnedRecordViewSet):
+class TargetViewSet(OwnedRecordViewSet):
     """The states a campaign wants a vote from, with the vote it wants and how much it matters."""
 
     serializer_class = TargetSerializer
@@ -97,7 +93,7 @@ class TargetViewSet(RefreshesCampaignFiguresOnWrite, OwnedRecordViewSet):
 
 
 @documented(ThresholdSerializer)
-class ThresholdViewSet(RefreshesCampaignFiguresOnWrite, OwnedRecordViewSet):
+class ThresholdViewSet(OwnedRecordViewSet):
     """A campaign's conditions of success, e.g. at least 100 yes in plenary."""
 
     serializer_class = ThresholdSerializer

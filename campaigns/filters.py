@@ -3,6 +3,7 @@
 from django_filters import rest_framework as filters
 
 from campaigns.models import Campaign, Target, Threshold
+from core.filters import PolicyFilterSet
 from directory.models import Organization
 from unrecord.filters import by_code, by_series, by_state, on_or_after, on_or_before
 from unrecord.models import RegionalGroup
@@ -15,13 +16,13 @@ def by_owner(field_name: str = "owner") -> filters.ModelChoiceFilter:
 
 
 def by_campaign(field_name: str = "campaign") -> filters.ModelChoiceFilter:
-    # Any campaign id is a valid value; the rows it can match are the user's visible ones anyway.
+    # A campaign the user may not see is an unknown id (PolicyFilterSet scopes the choices).
     return filters.ModelChoiceFilter(
         field_name=field_name, queryset=Campaign.objects.all(), help_text="Campaign id."
     )
 
 
-class CampaignFilter(filters.FilterSet):
+class CampaignFilter(PolicyFilterSet):
     owner = by_owner()
     series = by_series("series")
     starts_on_after = on_or_after("starts_on")
@@ -33,7 +34,7 @@ class CampaignFilter(filters.FilterSet):
         fields = ["status", "owner", "series", "starts_on_after", "starts_on_before"]
 
 
-class TargetFilter(filters.FilterSet):
+class TargetFilter(PolicyFilterSet):
     campaign = by_campaign()
     state = by_state("state")
     regional_group = by_code(RegionalGroup, "state__regional_group", "WEOG")
@@ -44,7 +45,7 @@ class TargetFilter(filters.FilterSet):
         fields = ["campaign", "state", "regional_group", "priority", "wanted_vote"]
 
 
-class ThresholdFilter(filters.FilterSet):
+class ThresholdFilter(PolicyFilterSet):
     campaign = by_campaign()
     ordering = filters.OrderingFilter(fields=("kind", "value"))
 

@@ -1,8 +1,9 @@
 """Keeping cached campaign figures fresh (intelligence/cache.py caches projections and
 scoreboards). A write that changes what they are computed from (stances, targets, thresholds, the
-campaign's resolutions) calls `campaign_inputs_changed`; once it commits, the cached figures are
-set aside and a coalesced refresh is queued, so that the request that changed them never waits
-for the recomputation and no reader sees the old figures after the commit.
+campaign's resolutions) calls `campaign_inputs_changed` (its service's `figures_changed` hook);
+once it commits, the cached figures are set aside and a coalesced refresh is queued, so that the
+request that changed them never waits for the recomputation and no reader sees the old figures
+after the commit.
 
 This lives below advocacy (whose stances change projections) and queues the refresh by task name
 because the projection itself is computed in intelligence, above both.
@@ -48,46 +49,12 @@ def _version_key(campaign_id: int) -> str:
     return f"plenary:campaign-inputs:{campaign_id}"
 
 
-class _BelongsToCampaigns:
-    def campaign_ids_of(self, obj) -> list[int]:
-        """The campaigns whose figures a row feeds; a campaign's own view answers [its pk]."""
-        return [obj.campaign_id]
+def campaigns_of(record) -> list[int]:
+    """The campaigns whose figures a row feeds: a campaign its own, a target or stance its one."""
+    return [record.pk] if record._meta.model_name == "campaign" else [record.campaign_id]
 
 
-class RefreshesCampaignFigures(_BelongsToCampaigns):
-    """Admin mixin: saving or deleting a row (with its inlines) tells the campaign's cached
-    figures. `campaign_ids_of` says which campaigns a row belongs to."""
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        moved_from = form.initial.get("campaign")  # a row moved to another campaign changes both
-        campaign_inputs_changed(campaign_ids=[*self.campaign_ids_of(form.instance), moved_from])
-
-    def delete_model(self, request, obj):
-        campaign_ids = self.campaign_ids_of(obj)
-        super().delete_model(request, obj)
-        campaign_inputs_changed(campaign_ids=campaign_ids)
-
-    def delete_queryset(self, request, queryset):
-        campaign_ids = [campaign_id for obj in queryset for campaign_id in self.campaign_ids_of(obj)]
-        super().delete_queryset(request, queryset)
-        campaign_inputs_changed(campaign_ids=campaign_ids)
-
-
-class RefreshesCampaignFiguresOnWrite(_BelongsToCampaigns):
-    """API viewset mixin, the admin mixin's twin: a created, changed or deleted row tells the
-    campaign's cached figures, and a row moved to another campaign tells both."""
-
-    def perform_create(self, serializer):
-        super().perform_create(serializer)
-        campaign_inputs_changed(campaign_ids=self.campaign_ids_of(serializer.instance))
-
-    def perform_update(self, serializer):
-        before = self.campaign_ids_of(serializer.instance)
-        super().perform_update(serializer)
-        campaign_inputs_changed(campaign_ids=[*before, *self.campaign_ids_of(serializer.instance)])
-
-    def perform_destroy(self, instance):
-        campaign_ids = self.campaign_ids_of(instance)
-        super().perform_destroy(instance)
-        campaign_inputs_changed(campaign_ids=campaign_ids)
+def figures_changed(*, record, stored=None) -> None:
+    """A write hook (core.services.Writes): a row created, changed or deleted tells its campaign's
+    cached figures, and a row moved to another campaign tells both."""
+    campaign_inputs_changed(campaign_ids=[*campaigns_of(record), *(campaigns_of(stored) if stored else [])])

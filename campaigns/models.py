@@ -47,13 +47,6 @@ class Campaign(OwnedRecord):
         return self.name
 
 
-class CampaignPartQuerySet(OwnedQuerySet):
-    """Rows that belong to a campaign are visible wherever their campaign is."""
-
-    owner_path = "campaign__owner"
-    shared_path = "campaign__shared_with_partners"
-
-
 @tracked()
 class Threshold(models.Model):
     """A condition of success, e.g. at least 100 yes in plenary, or amendment L.65 defeated."""
@@ -84,7 +77,7 @@ class Threshold(models.Model):
     )
     is_illustrative = models.BooleanField(default=False)
 
-    objects = CampaignPartQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["campaign", "kind"]
@@ -155,7 +148,7 @@ class Target(models.Model):
     rationale = models.TextField(blank=True)
     is_illustrative = models.BooleanField(default=False)
 
-    objects = CampaignPartQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["campaign", "priority", "state__common_name"]

@@ -187,7 +187,7 @@ REST_FRAMEWORK = {
         "directory.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",  # the browsable API
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["core.api.ReadOrOwnWritePermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",

@@ -1,78 +1,19 @@
-"""Admin building blocks shared by every app: change history from pghistory, CSV export."""
+"""Admin building blocks shared by every app: the access policy applied to every part of a model's
+admin (lists, pages, inlines, choices, filters, lookups, history, exports), writes through the
+model's services, and CSV export."""
 
 import csv
 
 from django.contrib import admin
-from django.contrib.admin.utils import (
-    display_for_field,
-    display_for_value,
-    label_for_field,
-    lookup_field,
-    unquote,
-)
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.template.response import TemplateResponse
+from django.contrib.admin.utils import display_for_field, display_for_value, label_for_field, lookup_field
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models.constants import LOOKUP_SEP
+from django.http import HttpResponse
 from django.utils.text import capfirst, slugify
-from pghistory import core as pghistory_core
-from pghistory.models import Events
 
-
-def history_models_of(model, inline_models=()) -> list:
-    """The tracked models whose events make up the history of one `model` row: the row itself,
-    its many-to-many tables and the child rows edited with it."""
-    through = [field.remote_field.through for field in model._meta.many_to_many]
-    return [model, *through, *inline_models]
-
-
-def events_of(obj, inline_models=()):
-    """Events of `obj` and of the rows edited with it. Other referencing rows (another
-    organization's stance on a state, say) are left out: they are not this record's history."""
-    tracked = set(history_models_of(type(obj), inline_models))
-    event_models = [
-        event_model
-        for event_model in pghistory_core.event_models(references_model=type(obj))
-        if event_model.pgh_tracked_model in tracked
-    ]
-    if not event_models:
-        return Events.objects.none()
-    return Events.objects.references(obj).across(*event_models).order_by("-pgh_created_at")
-
-
-def _with_users(events: list) -> list:
-    user_ids = {(e.pgh_context or {}).get("user") for e in events} - {None}
-    users = get_user_model().objects.in_bulk(user_ids)
-    for event in events:
-        context = event.pgh_context or {}
-        event.actor = users.get(context.get("user"))
-        event.url = context.get("url", "")
-    return events
-
-
-class HistoryAdminMixin:
-    """Replaces the admin's "History" page with the database-recorded change history."""
-
-    object_history_template = "admin/plenary_object_history.html"
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404(f"No {self.opts.verbose_name} with id {object_id} that you may see.")
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        inline_models = [inline.model for inline in self.inlines]
-        events = _with_users(list(events_of(obj, inline_models)[:500]))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Change history: {obj}",
-            "subtitle": None,
-            "object": obj,
-            "opts": self.opts,
-            "events": events,
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, self.object_history_template, context)
+from core.access import policy_for
+from core.admin_history import HistoryAdminMixin
+from core.services import writes_for
 
 
 @admin.action(description="Export selected as CSV")
@@ -101,3 +42,224 @@ def _cell(modeladmin, obj, name) -> str:
     else:
         text = display_for_value(value, "", boolean=getattr(attr, "boolean", False))
     return str(text)
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A list filter on a relation that offers only the related rows the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        visible = policy_for(field.related_model).scope(request.user).values("pk")
+        return field.get_choices(include_blank=False, limit_choices_to={"pk__in": visible}, ordering=())
+
+
+class ScopedRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
+    """The related rows the listed records point at, among those the user may see: a partner's
+    shared meeting may be filed under the owner's unshared campaign, whose name is not theirs."""
+
+    def field_choices(self, field, request, model_admin):
+        listed = model_admin.get_queryset(request).distinct().values_list(f"{self.field_path}__pk", flat=True)
+        visible = policy_for(field.related_model).scope(request.user).filter(pk__in=listed).values("pk")
+        return field.get_choices(include_blank=False, limit_choices_to={"pk__in": visible}, ordering=())
+
+
+class LinkableChoicesMixin:
+    """A form's choice of a related record offers only what the user may link to."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _linkable_choices(formfield, db_field, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _linkable_choices(formfield, db_field, request)
+
+
+class PolicyAdminMixin(LinkableChoicesMixin, HistoryAdminMixin):
+    """Asks the model's access policy (core/access.py) everywhere the admin decides something,
+    and saves through the model's services (core/services.py): lists and lookups show what the
+    user may see; pages hide the fields they may not see and lock those they may not change;
+    choices offer only what they may link to; only the filters the admin declares may be used
+    in its URLs."""
+
+    actions = [export_as_csv]
+
+    # -- what the user may see ---------------------------------------------------------------
+    def get_queryset(self, request):
+        return policy_for(self.model).scope(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        # A record reaches a page only through get_queryset, which the policy has scoped.
+        policy = policy_for(self.model)
+        return policy.may(request.user, "view") or self.has_change_permission(request, obj)
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return policy_for(self.model).can_add(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        policy = policy_for(self.model)
+        return policy.may(request.user, "change") if obj is None else policy.can_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        policy = policy_for(self.model)
+        return policy.may(request.user, "delete") if obj is None else policy.can_delete(request.user, obj)
+
+    # -- fields --------------------------------------------------------------------------------
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or []), *sorted(_unshown(self.model, request.user, obj))]
+
+    def get_readonly_fields(self, request, obj=None):
+        locked = policy_for(self.model).locked_fields(request.user, obj)
+        return [*super().get_readonly_fields(request, obj), *sorted(locked)]
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = _unshown(self.model, request.user, obj)
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The autocomplete behind a form's choice offers what the user may link to, not all
+        # they may see (a partner's shared campaign is seen, never filed under).
+        if getattr(request.resolver_match, "url_name", None) == "autocomplete":
+            queryset = policy_for(self.model).linkable(request.user, queryset)
+        return super().get_search_results(request, queryset, search_term)
+
+    # -- lists ---------------------------------------------------------------------------------
+    def get_list_filter(self, request):
+        return [_scoped_filter(self.model, entry) for entry in super().get_list_filter(request)]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """Only the filters this admin declares (and its date hierarchy) may be used in its URLs:
+        never a lookup on a field the user may not see, spelled out letter by letter."""
+        declared = [*_filter_paths(self.list_filter), *([self.date_hierarchy] if self.date_hierarchy else [])]
+        if not any(lookup == path or lookup.startswith(path + LOOKUP_SEP) for path in declared):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    # -- writes go through the model's services --------------------------------------------------
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return _checked_by_services(super().get_form(request, obj, change=change, **kwargs), request.user)
+
+    def save_model(self, request, obj, form, change):
+        writes_for(self.model).save(author=request.user, record=obj, data=_form_data(form, self.model))
+
+    def save_related(self, request, form, formsets, change):
+        # The many-to-many values were saved with the record by its service.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)  # sorts the rows into new, changed and deleted (for the log)
+        writes = writes_for(formset.model)
+        for row in formset.deleted_objects:
+            writes.delete(author=request.user, record=row)
+        saved = {id(row) for row in formset.new_objects} | {id(row) for row, _ in formset.changed_objects}
+        for row_form in formset.forms:
+            if id(row_form.instance) in saved:
+                data = _form_data(row_form, formset.model) | {formset.fk.name: formset.instance}
+                writes.save(author=request.user, record=row_form.instance, data=data)
+
+    def delete_model(self, request, obj):
+        writes_for(self.model).delete(author=request.user, record=obj)
+
+    def delete_queryset(self, request, queryset):
+        writes = writes_for(self.model)
+        for obj in queryset:
+            writes.delete(author=request.user, record=obj)
+
+
+class PolicyInlineMixin(LinkableChoicesMixin):
+    """Inline rows follow their own model's policy for what is listed (a partner is not shown
+    the owner's unshared follow-ups under a shared meeting) and the parent's for what is written."""
+
+    def get_queryset(self, request):
+        return policy_for(self.model).scope(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        return policy_for(self.model).may(request.user, "view")
+
+    def has_add_permission(self, request, obj=None):
+        return policy_for(self.model).may(request.user, "add") and self._holds_parent(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return policy_for(self.model).may(request.user, "change") and self._holds_parent(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return policy_for(self.model).may(request.user, "delete") and self._holds_parent(request, obj)
+
+    def _holds_parent(self, request, obj) -> bool:
+        return obj is None or policy_for(obj).holds(request.user, obj)
+
+    def get_exclude(self, request, obj=None):
+        locked = policy_for(self.model).locked_fields(request.user)
+        return [*(super().get_exclude(request, obj) or []), *sorted(locked)]
+
+
+def _unshown(model, user, obj) -> frozenset[str]:
+    policy = policy_for(model)
+    return policy.hidden_fields(user, obj) | policy.unseen_links(user, obj)
+
+
+def _checked_by_services(form_class, author):
+    """`form_class`, validated by the model's services as well as its own fields: a rule of the
+    service (the co-sponsor an event at Headquarters needs) is an error beside the field."""
+
+    class CheckedForm(form_class):
+        def _post_clean(self):
+            super()._post_clean()
+            if self.errors:
+                return
+            model = self._meta.model
+            try:
+                writes_for(model).check(author=author, record=self.instance, data=_form_data(self, model))
+            except ValidationError as error:
+                self._update_errors(_on_shown_fields(error, self.fields))
+
+    CheckedForm.__name__ = form_class.__name__
+    return CheckedForm
+
+
+def _on_shown_fields(error: ValidationError, fields) -> ValidationError:
+    """An error about a field the form does not show is said about the form as a whole."""
+    if not hasattr(error, "error_dict"):
+        return error
+    shown = {}
+    for name, errors in error.error_dict.items():
+        shown.setdefault(name if name in fields else NON_FIELD_ERRORS, []).extend(errors)
+    return ValidationError(shown)
+
+
+def _linkable_choices(formfield, db_field, request):
+    if formfield is not None and hasattr(formfield, "queryset"):
+        formfield.queryset = policy_for(db_field.related_model).linkable(request.user, formfield.queryset)
+    return formfield
+
+
+def _form_data(form, model) -> dict:
+    """What a model form sets on its record: its fields that are the model's own."""
+    names = {f.name for f in model._meta.get_fields() if f.concrete or f.many_to_many}
+    return {name: value for name, value in form.cleaned_data.items() if name in names and name in form.fields}
+
+
+def _filter_paths(list_filter) -> list[str]:
+    """The query parameters the admin's declared filters use: a field path, or the parameter
+    of a filter class of its own."""
+    paths = []
+    for entry in list_filter:
+        name = entry[0] if isinstance(entry, tuple) else entry
+        paths.append(name if isinstance(name, str) else name.parameter_name)
+    return paths
+
+
+def _scoped_filter(model, entry):
+    """A relation named in list_filter lists only the related rows the user may see."""
+    if isinstance(entry, tuple) and entry[1] is admin.RelatedOnlyFieldListFilter:
+        return (entry[0], ScopedRelatedOnlyFieldListFilter)
+    if not isinstance(entry, str) or LOOKUP_SEP in entry:
+        return entry
+    field = model._meta.get_field(entry)
+    return (entry, ScopedRelatedFieldListFilter) if field.is_relation else entry

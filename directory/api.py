@@ -3,16 +3,15 @@ their real identity has its own endpoint, answered only to users with explicit p
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
-from core.api import ModelValidationMixin
 from directory import selectors
 from directory.filters import OrganizationFilter, PersonFilter
 from directory.models import Organization, Person, PersonIdentity
-from unrecord.api.common import RecordView, list_responses
+from directory.owned_api import OwnedRecordViewSet, PolicySerializer
+from unrecord.api.common import list_responses
 from unrecord.models import MemberState
 
 
@@ -21,15 +20,16 @@ class StateCodeField(serializers.SlugRelatedField):
         super().__init__(slug_field="iso3", queryset=MemberState.objects.all(), **kwargs)
 
 
-class OrganizationSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class OrganizationSerializer(PolicySerializer):
     state = StateCodeField(required=False, allow_null=True)
 
     class Meta:
         model = Organization
-        fields = ["id", "name", "acronym", "kind", "state", "website", "notes"]
+        fields = ["id", "name", "acronym", "kind", "state", "website", "notes", "recorded_by"]
+        read_only_fields = ["recorded_by"]
 
 
-class PersonSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class PersonSerializer(PolicySerializer):
     state = StateCodeField(required=False, allow_null=True)
     # A method rather than `source="organization.name", default=None`: DRF leaves a field with a
     # default out of a partial update's response, and the schema says it is always there.
@@ -39,8 +39,9 @@ class PersonSerializer(ModelValidationMixin, serializers.ModelSerializer):
         model = Person
         fields = [
             "id", "name", "is_protected", "category", "title", "organization", "organization_name",
-            "state", "email", "phone", "notes", "is_illustrative",
+            "state", "email", "phone", "notes", "is_illustrative", "recorded_by", "protected_by",
         ]  # fmt: skip
+        read_only_fields = ["recorded_by", "protected_by"]
         extra_kwargs = {"name": {"help_text": "The name shown everywhere; a pseudonym for protected people."}}
 
     def get_organization_name(self, person) -> str | None:
@@ -53,36 +54,29 @@ class PersonIdentitySerializer(serializers.ModelSerializer):
         fields = ["person", "real_name", "notes"]
 
 
-class SharedDirectoryViewSet(RecordView, viewsets.ModelViewSet):
-    """The directory is shared by every organization of the installation, as in the admin:
-    anyone may read it, users whose role may change it may change it. Lists render CSV too."""
-
-    # Ordering lives in each FilterSet, so that an unknown field is a 400 as in the UN record's API.
-    filter_backends = [*RecordView.filter_backends, SearchFilter]
-
-    def owns(self, user, obj) -> bool:
-        return True
-
-
 @extend_schema_view(list=extend_schema(responses=list_responses(OrganizationSerializer)))
-class OrganizationViewSet(SharedDirectoryViewSet):
+class OrganizationViewSet(OwnedRecordViewSet):
+    """The shared directory: everyone reads it; the organization that recorded an entry (or a
+    record keeper) changes it. Ordering lives in each FilterSet, so an unknown field is a 400."""
+
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     search_fields = ["name", "acronym"]
 
-    def get_queryset(self):
-        return selectors.organizations()
+    selector = selectors.organizations
 
 
 @extend_schema_view(list=extend_schema(responses=list_responses(PersonSerializer)))
-class PersonViewSet(SharedDirectoryViewSet):
+class PersonViewSet(OwnedRecordViewSet):
+    """People of the shared directory; a protected person is changed only by the organization
+    that protected them, and only it may unprotect them."""
+
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     # The public name and title only: a search by real name must reveal nothing.
     search_fields = ["name", "title"]
 
-    def get_queryset(self):
-        return selectors.people()
+    selector = selectors.people
 
     @extend_schema(
         responses={200: PersonIdentitySerializer},

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = "Directory"
+
+    def ready(self):
+        # Declares the models' access policies and their writes (README, "Confidentiality").
+        from directory import access, services  # noqa: F401

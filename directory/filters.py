@@ -4,6 +4,7 @@ import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.filters import PolicyFilterSet
 from directory.models import Organization, Person
 from unrecord.models import MemberState
 
@@ -17,7 +18,7 @@ class StrictBooleanFilter(django_filters.TypedChoiceFilter):
         super().__init__(choices=choices, coerce=lambda value: value == "true", **kwargs)
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(PolicyFilterSet):
     state = django_filters.ModelChoiceFilter(
         field_name="state", to_field_name="iso3", queryset=MemberState.objects.all(), label="State (ISO3)"
     )
@@ -30,7 +31,7 @@ class OrganizationFilter(django_filters.FilterSet):
         fields = ["kind", "state"]
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(PolicyFilterSet):
     state = django_filters.ModelChoiceFilter(
         field_name="state", to_field_name="iso3", queryset=MemberState.objects.all(), label="State (ISO3)"
     )

@@ -1,10 +1,13 @@
 """Who is who: organizations, the people Plenary's users deal with, and the users themselves."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Greatest, Least
+from django.utils import timezone
 
-from core.history import track_many_to_many, tracked
+from core.history import tracked
 from directory.ownership import OwnedRecord
 
 
@@ -40,11 +43,13 @@ class Organization(models.Model):
     )
     website = models.URLField(blank=True)
     notes = models.TextField(blank=True)
-    partners = models.ManyToManyField(
+    recorded_by = models.ForeignKey(
         "self",
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
-        symmetrical=True,
-        help_text="Partners may read the records this organization marks as shared.",
+        related_name="+",
+        help_text="The organization that added it to the directory: it (or a record keeper) may change it.",
     )
 
     objects = OrganizationQuerySet.as_manager()
@@ -60,6 +65,67 @@ class Organization(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Partnership.Status.ACTIVE)
+
+    def involving(self, organization_id):
+        return self.filter(Q(proposer_id=organization_id) | Q(partner_id=organization_id))
+
+    def partner_ids_of(self, organization_id):
+        """The organizations `organization_id` is in an active partnership with, as a subquery."""
+        other = Case(When(proposer_id=organization_id, then=F("partner_id")), default=F("proposer_id"))
+        return self.active().involving(organization_id).annotate(other=other).values("other")
+
+
+# Its history model is not "PartnershipEvent": that name belonged to the history of the
+# one-sided `partners` field it replaced (migration directory 0003).
+@tracked(model_name="PartnershipAgreementEvent")
+class Partnership(models.Model):
+    """Two organizations that read each other's shared records. It is an agreement: a manager of
+    one proposes it, a manager of the other accepts it, and a manager of either may end it."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    proposer = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(proposer=F("partner")), name="partnership_of_two"),
+            # One standing partnership per pair, whichever side proposed it.
+            models.UniqueConstraint(
+                Least("proposer", "partner"),
+                Greatest("proposer", "partner"),
+                condition=~Q(status="ended"),
+                name="one_standing_partnership_per_pair",
+                violation_error_message="These organizations have a partnership already, or one proposed.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposer} and {self.partner} ({self.get_status_display().lower()})"
 
 
 class User(AbstractUser):
@@ -140,6 +206,23 @@ class Person(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     notes = models.TextField(blank=True)
     is_illustrative = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The organization that added them to the directory: it (or a record keeper) may "
+        "change them.",
+    )
+    protected_by = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The organization that protected this identity: only it may change or unprotect them.",
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -175,6 +258,3 @@ class PersonIdentity(OwnedRecord):
 
     def __str__(self):
         return f"Identity behind {self.person.name}"
-
-
-track_many_to_many(Organization.partners, app_label="directory", model_name="PartnershipEvent")

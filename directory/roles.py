@@ -1,5 +1,6 @@
 """What each role may do in Plenary. Roles grant model permissions in code, so there are no
-groups to keep in sync; seeing protected identities is never part of a role."""
+groups to keep in sync; seeing protected identities and keeping the public UN record are never
+part of a role. Whose records a permission reaches is the access policies' to say (core/access.py)."""
 
 from directory.models import User
 
@@ -16,25 +17,16 @@ _STAFF_WRITES = {
     ("advocacy", "stance"),
     ("documents", "document"),
     ("documents", "signature"),
-    ("unrecord", "resolution"),
-    ("unrecord", "draftrevision"),
-    ("unrecord", "sponsorship"),
-    ("unrecord", "amendment"),
-    ("unrecord", "voteevent"),
-    ("unrecord", "recordedvote"),
 }
 _MANAGER_WRITES = _STAFF_WRITES | {
     ("campaigns", "campaign"),
     ("campaigns", "target"),
     ("campaigns", "threshold"),
-    ("unrecord", "memberstate"),
-    ("unrecord", "statecodealias"),
-    ("unrecord", "body"),
-    ("unrecord", "session"),
-    ("unrecord", "resolutionseries"),
 }
-# Never granted by a role: only given to a user explicitly. Accounts are managed by superusers.
-EXPLICIT_ONLY = {("directory", "personidentity"), ("directory", "user")}
+# Never granted by a role: only given to a user explicitly. Colleagues and partnerships are
+# managed by managers under their own policies (directory/access.py); the public UN record is
+# written only by record keepers (unrecord.keep_record, unrecord/access.py).
+EXPLICIT_ONLY = {("directory", "personidentity"), ("directory", "user"), ("directory", "partnership")}
 
 
 def role_permissions(role: str, models) -> set[str]:

@@ -1,15 +1,16 @@
 """Reads of the directory: organizations, people and the protected identities behind pseudonyms."""
 
+from core.access import policy_for
 from directory.models import Organization, Person, PersonIdentity
 
 
-def organizations():
-    return Organization.objects.select_related("state")
+def organizations(user):
+    return policy_for(Organization).scope(user).select_related("state")
 
 
-def people():
+def people(user):
     """Everyone, by the name they are shown under: a protected person's pseudonym."""
-    return Person.objects.select_related("organization", "state")
+    return policy_for(Person).scope(user).select_related("organization", "state")
 
 
 def identity_visible_to(user, *, person_id: int) -> PersonIdentity | None:
@@ -17,4 +18,4 @@ def identity_visible_to(user, *, person_id: int) -> PersonIdentity | None:
     only from their organization's (or a partner's shared) records; None otherwise."""
     if not user.can_see_protected_identities():
         return None
-    return PersonIdentity.objects.visible_to(user).filter(person_id=person_id).first()
+    return policy_for(PersonIdentity).scope(user).filter(person_id=person_id).first()

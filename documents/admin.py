@@ -1,13 +1,15 @@
 """Admin for documents and the signatories of letters."""
 
 from django.contrib import admin
+from django.db.models import Count
 from unfold.admin import ModelAdmin, TabularInline
 
-from directory.admin import OwnedAdminMixin, OwnedPartAdminMixin, OwnedPartInlineMixin
+from core.admin import PolicyAdminMixin, PolicyInlineMixin
+from directory.admin import OwnedAdminMixin
 from documents.models import Document, Signature
 
 
-class SignatureInline(OwnedPartInlineMixin, TabularInline):
+class SignatureInline(PolicyInlineMixin, TabularInline):
     model = Signature
     extra = 0
     autocomplete_fields = ["organization", "person"]
@@ -35,8 +37,6 @@ class DocumentAdmin(OwnedAdminMixin, ModelAdmin):
     list_select_related = ["publisher"]
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
         return super().get_queryset(request).annotate(_signatories=Count("signatures"))
 
     @admin.display(description="signatories", ordering="_signatories")
@@ -45,8 +45,7 @@ class DocumentAdmin(OwnedAdminMixin, ModelAdmin):
 
 
 @admin.register(Signature)
-class SignatureAdmin(OwnedPartAdminMixin, ModelAdmin):
-    parent_field = "document"
+class SignatureAdmin(PolicyAdminMixin, ModelAdmin):
     list_display = ["__str__", "document", "capacity", "order"]
     search_fields = ["person__name", "organization__name", "document__title"]
     autocomplete_fields = ["document", "person", "organization"]

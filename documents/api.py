@@ -5,13 +5,12 @@ from rest_framework import serializers
 
 from advocacy.api import organizations, owned, people
 from campaigns.api import owned_campaign, state_codes
-from core.api import ModelValidationMixin
-from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, documented
+from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, PolicySerializer, documented
 from documents import filters, selectors
 from documents.models import Document, Signature
 
 
-class DocumentSerializer(ModelValidationMixin, OwnedRecordSerializer):
+class DocumentSerializer(OwnedRecordSerializer):
     file = serializers.FileField(read_only=True, allow_null=True, help_text="Uploaded in the admin.")
     recipient_states = state_codes(many=True, required=False, help_text="ISO3 codes.")
     recipient_people = people()
@@ -29,7 +28,7 @@ class DocumentSerializer(ModelValidationMixin, OwnedRecordSerializer):
         ]  # fmt: skip
 
 
-class SignatureSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class SignatureSerializer(PolicySerializer):
     document = owned(Document, help_text="A document of your organization.")
     signatory = serializers.CharField(source="__str__", read_only=True)
 

@@ -3,11 +3,12 @@
 from django_filters import rest_framework as filters
 
 from campaigns.filters import by_campaign, by_owner
+from core.filters import PolicyFilterSet
 from documents.models import Document, Signature
 from unrecord.filters import by_state, by_symbol, on_or_after, on_or_before
 
 
-class DocumentFilter(filters.FilterSet):
+class DocumentFilter(PolicyFilterSet):
     dated_after = on_or_after("dated")
     dated_before = on_or_before("dated")
     campaign = by_campaign("campaigns")
@@ -28,7 +29,7 @@ class DocumentFilter(filters.FilterSet):
         return super().filter_queryset(queryset).distinct()
 
 
-class SignatureFilter(filters.FilterSet):
+class SignatureFilter(PolicyFilterSet):
     class Meta:
         model = Signature
         fields = ["document", "organization", "person"]

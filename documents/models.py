@@ -59,11 +59,6 @@ class Document(OwnedRecord):
         return self.title
 
 
-class DocumentPartQuerySet(OwnedQuerySet):
-    owner_path = "document__owner"
-    shared_path = "document__shared_with_partners"
-
-
 @tracked()
 class Signature(models.Model):
     """One signatory of a letter: an organization, a person, or a person for an organization."""
@@ -78,7 +73,7 @@ class Signature(models.Model):
     capacity = models.CharField(max_length=200, blank=True, help_text="Title as signed.")
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = DocumentPartQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "order", "id"]

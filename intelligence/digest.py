@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from advocacy.models import FollowUp, Meeting, Stance
 from campaigns.models import Campaign
+from core.access import policy_for
 from directory.models import User
 from intelligence.cache import campaign_projection
 from intelligence.models import DigestSent
@@ -72,13 +73,15 @@ def campaign_digest(*, campaign: Campaign, day: datetime.date) -> CampaignDigest
         until=day,
         stance_changes=stance_changes(campaign=campaign, since=since, until=day),
         meetings=list(
-            Meeting.objects.filter(Meeting.objects.visibility_condition(campaign.owner_id))
+            policy_for(Meeting)
+            .seen_by_organization(campaign.owner_id)
             .filter(campaigns=campaign, date__gt=since, date__lte=day)
             .prefetch_related("states")
             .order_by("date", "id")
         ),
         overdue=list(
-            FollowUp.objects.filter(FollowUp.objects.visibility_condition(campaign.owner_id))
+            policy_for(FollowUp)
+            .seen_by_organization(campaign.owner_id)
             .filter(campaign=campaign)
             .overdue(today=day)
             .select_related("assignee", "state")

@@ -23,6 +23,13 @@ def pytest_collection_modifyitems(items):
         raise pytest.UsageError(f"{len(shared)} node ids are shared by several tests, e.g. {shared[0]}")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users are made by the hundred here: hashing each password the production way (0.4 s a
+    user) would be most of the suite's time. Logins still check real hashes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organization(db):
     return factories.OrganizationFactory(name="North Korea Human Rights Watchers")
@@ -31,7 +38,7 @@ def organization(db):
 @pytest.fixture
 def partner_organization(db, organization):
     partner = factories.OrganizationFactory(name="Partner Rights Network")
-    organization.partners.add(partner)
+    factories.PartnershipFactory(proposer=organization, partner=partner)
     return partner
 
 
@@ -67,6 +74,22 @@ def partner_user(partner_organization):
 @pytest.fixture
 def outsider_user(other_organization):
     return _user(other_organization, User.Role.MANAGER, "outsider")
+
+
+@pytest.fixture
+def record_keeper(organization):
+    """A manager also given the explicit permission to keep the public UN record."""
+    keeper = _user(organization, User.Role.MANAGER, "keeper")
+    keeper.user_permissions.add(
+        Permission.objects.get(codename="keep_record", content_type__app_label="unrecord")
+    )
+    return User.objects.get(pk=keeper.pk)  # without the cached permissions of before
+
+
+@pytest.fixture
+def keeper_client(client, record_keeper):
+    client.force_login(record_keeper)
+    return client
 
 
 @pytest.fixture

@@ -4,10 +4,11 @@ data (loaded by migration), so factories look them up rather than invent them.""
 import datetime
 
 import factory
+from django.utils import timezone
 
 from advocacy.models import FollowUp, Meeting, SideEvent, Stance
 from campaigns.models import Campaign, Target
-from directory.models import Organization, Person, PersonIdentity, User
+from directory.models import Organization, Partnership, Person, PersonIdentity, User
 from documents.models import Document
 from unrecord.models import Body, MemberState, RecordedVote, Resolution, Session, VoteEvent
 
@@ -27,6 +28,18 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Organization {n}")
     kind = Organization.Kind.NGO
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    """An accepted partnership (a proposal its partner's manager accepted)."""
+
+    class Meta:
+        model = Partnership
+
+    proposer = factory.SubFactory(OrganizationFactory)
+    partner = factory.SubFactory(OrganizationFactory)
+    status = Partnership.Status.ACTIVE
+    accepted_at = factory.LazyFunction(timezone.now)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -50,10 +63,19 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 class ProtectedPersonFactory(PersonFactory):
+    class Meta:
+        skip_postgeneration_save = True  # the identity is saved by its own factory
+
     name = factory.Sequence(lambda n: f"Witness {n}")
     category = Person.Category.WITNESS
     is_protected = True
-    identity = factory.RelatedFactory("tests.factories.PersonIdentityFactory", factory_related_name="person")
+    protected_by = factory.SubFactory(OrganizationFactory)
+    recorded_by = factory.SelfAttribute("protected_by")
+    identity = factory.RelatedFactory(
+        "tests.factories.PersonIdentityFactory",
+        factory_related_name="person",
+        owner=factory.SelfAttribute("..protected_by"),
+    )
 
 
 class PersonIdentityFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from unfold.admin import ModelAdmin, TabularInline
 
-from core.admin import HistoryAdminMixin, export_as_csv
+from core.admin import PolicyAdminMixin, PolicyInlineMixin
 from unrecord.job_admin import VoteImportJobAdminMixin
 from unrecord.models import (
     Amendment,
@@ -24,11 +24,11 @@ from unrecord.models import (
 )
 
 
-class RecordAdmin(HistoryAdminMixin, ModelAdmin):
-    actions = [export_as_csv]
+class RecordAdmin(PolicyAdminMixin, ModelAdmin):
+    """The public UN record: read by everyone, written by record keepers (unrecord/access.py)."""
 
 
-class StateCodeAliasInline(TabularInline):
+class StateCodeAliasInline(PolicyInlineMixin, TabularInline):
     model = StateCodeAlias
     extra = 0
 
@@ -85,19 +85,19 @@ class ResolutionSeriesAdmin(RecordAdmin):
     search_fields = ["name", "title_key"]
 
 
-class DraftRevisionInline(TabularInline):
+class DraftRevisionInline(PolicyInlineMixin, TabularInline):
     model = DraftRevision
     extra = 0
 
 
-class SponsorshipInline(TabularInline):
+class SponsorshipInline(PolicyInlineMixin, TabularInline):
     model = Sponsorship
     extra = 0
     autocomplete_fields = ["state"]
     fields = ["state", "role", "on_behalf_of", "joined_on", "withdrew_on"]
 
 
-class VoteEventInline(TabularInline):
+class VoteEventInline(PolicyInlineMixin, TabularInline):
     model = VoteEvent
     extra = 0
     fields = [
@@ -150,7 +150,7 @@ class AmendmentAdmin(RecordAdmin):
     autocomplete_fields = ["resolution", "proposed_by"]
 
 
-class RecordedVoteInline(TabularInline):
+class RecordedVoteInline(PolicyInlineMixin, TabularInline):
     """The roll call, read-only: recorded votes come from an import, and the published totals
     must keep matching them."""
 

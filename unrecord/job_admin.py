@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from core.access import policy_for
 from unrecord import jobs
 from unrecord.models import VoteImport
 
@@ -75,8 +76,7 @@ class VoteImportJobAdminMixin:
         return super().get_form(request, obj, **kwargs)
 
     def has_add_permission(self, request):
-        # Importing votes is adding vote events: whoever may do one may do the other.
-        return request.user.has_perm("unrecord.add_voteevent")
+        return policy_for(VoteImport).can_add(request.user)  # record keepers only
 
     def has_change_permission(self, request, obj=None):
         return False  # a job's page is for watching it; nothing on it is edited

@@ -14,6 +14,7 @@ import time
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections, transaction
 from django.utils import timezone
 
+from core.access import policy_for, require
 from core.background import queue_on_commit
 from unrecord.importer import ImportRefused, import_file
 from unrecord.models import VoteImport
@@ -85,7 +86,9 @@ def describe_previous(previous: VoteImport) -> str:
 @transaction.atomic
 def queue_import(*, job: VoteImport, user) -> VoteImport:
     """Save `job` (built by the upload form, with its `upload`) as queued, and queue its run
-    once the upload is committed. Refuses a file that is already in the record."""
+    once the upload is committed. Refuses a user who is not a record keeper, and a file that is
+    already in the record."""
+    require(policy_for(VoteImport).can_add(user), "Only record keepers import votes into the UN record.")
     job.checksum = file_checksum(job.upload)
     previous = previous_import_of(job.checksum)
     if previous is not None:

@@ -89,6 +89,8 @@ class MemberState(models.Model):
 
     class Meta:
         ordering = ["common_name"]
+        # Never part of a role: given to the few who keep the record (and the shared directory).
+        permissions = [("keep_record", "Can change the public UN record and the shared directory")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True)

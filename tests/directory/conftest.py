@@ -10,7 +10,11 @@ REAL_NAME = "Hye Sook Kim"
 @pytest.fixture
 def witness(organization):
     person = factories.PersonFactory(
-        name="Witness A (Camp 18 survivor)", category="witness", is_protected=True
+        name="Witness A (Camp 18 survivor)",
+        category="witness",
+        is_protected=True,
+        protected_by=organization,
+        recorded_by=organization,
     )
     factories.PersonIdentityFactory(person=person, real_name=REAL_NAME, owner=organization)
     return person

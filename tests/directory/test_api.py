@@ -134,7 +134,9 @@ def test_people_are_ordered_by_name_on_request(client, analyst_user):
 
 
 def test_deleting_an_organization_that_signed_a_letter_is_a_409_not_a_500(client, manager_user):
-    signatory = factories.OrganizationFactory(name="Open Society Foundations")
+    signatory = factories.OrganizationFactory(
+        name="Open Society Foundations", recorded_by=manager_user.organization
+    )
     Signature.objects.create(document=factories.DocumentFactory(), organization=signatory)
     client.force_login(manager_user)
     response = client.delete(f"/api/v1/organizations/{signatory.pk}/")
@@ -155,7 +157,7 @@ def test_csv_is_only_for_lists_and_another_action_asking_for_it_is_a_400(client,
 
 
 def test_a_partial_update_answers_with_every_field(client, staff_user):
-    person = factories.PersonFactory()
+    person = factories.PersonFactory(recorded_by=staff_user.organization)
     client.force_login(staff_user)
     data = {"title": "Counsellor"}
     response = client.patch(f"/api/v1/people/{person.pk}/", data, content_type="application/json")

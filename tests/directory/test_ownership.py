@@ -48,7 +48,7 @@ def test_an_unrelated_organization_sees_none_of_it(records, outsider_user):
 
 def test_partnership_does_not_extend_to_partners_of_partners(records, other_organization, partner_user):
     # The outsider is a partner of our partner, not of us.
-    other_organization.partners.add(records["partner_shared"].owner)
+    factories.PartnershipFactory(proposer=other_organization, partner=records["partner_shared"].owner)
     outsider = factories.UserFactory(organization=other_organization, username="outsider2")
     assert "own shared" not in _places(outsider)
 

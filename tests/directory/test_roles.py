@@ -23,10 +23,17 @@ def test_managers_run_campaigns_and_may_delete(manager_user):
     assert manager_user.has_perm("campaigns.add_campaign")
     assert manager_user.has_perm("campaigns.change_target")
     assert manager_user.has_perm("advocacy.delete_meeting")
-    assert manager_user.has_perm("unrecord.change_memberstate")
 
 
-def test_no_role_manages_accounts(manager_user):
+def test_no_role_keeps_the_public_record(manager_user):
+    assert not manager_user.has_perm("unrecord.change_memberstate")
+    assert not manager_user.has_perm("unrecord.add_voteevent")
+    assert not manager_user.has_perm("unrecord.keep_record")
+
+
+def test_no_role_holds_the_account_permissions_managers_act_under_the_policy(manager_user):
+    # Managers manage their colleagues through the policy (directory/access.py), not a permission
+    # that would reach every organization's users.
     assert not manager_user.has_perm("directory.change_user")
     assert not manager_user.has_perm("directory.view_user")
 

@@ -37,27 +37,27 @@ def upload(django_capture_on_commit_callbacks):
     return post
 
 
-def test_an_uploaded_file_is_imported_and_its_page_shows_the_counts(staff_client, voting_file, upload):
-    response = upload(staff_client, voting_file)
+def test_an_uploaded_file_is_imported_and_its_page_shows_the_counts(keeper_client, voting_file, upload):
+    response = upload(keeper_client, voting_file)
     job = VoteImport.objects.get()
     assert response.status_code == 302
     assert response.url == f"/admin/unrecord/voteimport/{job.pk}/change/"
     assert (job.status, job.source, job.imported_by.username) == (
         VoteImport.Status.DONE,
         "votes.csv",
-        "staff",
+        "keeper",
     )
     assert (VoteEvent.objects.count(), RecordedVote.objects.count()) == (3, 3 * 193)
-    page = staff_client.get(response.url).content.decode()
+    page = keeper_client.get(response.url).content.decode()
     assert "Done" in page and "579" in page and "3 created" in page
     assert "Rows rejected" in page
 
 
 def test_the_job_is_queued_only_once_the_upload_is_committed(
-    staff_client, voting_file, django_capture_on_commit_callbacks
+    keeper_client, voting_file, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        staff_client.post(ADD_URL, {"upload": SimpleUploadedFile("votes.csv", voting_file.read_bytes())})
+        keeper_client.post(ADD_URL, {"upload": SimpleUploadedFile("votes.csv", voting_file.read_bytes())})
     job = VoteImport.objects.get()
     assert job.status == VoteImport.Status.QUEUED and len(callbacks) == 1
     callbacks[0]()
@@ -65,12 +65,12 @@ def test_the_job_is_queued_only_once_the_upload_is_committed(
     assert job.status == VoteImport.Status.DONE
 
 
-def test_the_same_file_uploaded_twice_is_recognised_and_changes_nothing(staff_client, voting_file, upload):
-    upload(staff_client, voting_file)
+def test_the_same_file_uploaded_twice_is_recognised_and_changes_nothing(keeper_client, voting_file, upload):
+    upload(keeper_client, voting_file)
     first = VoteImport.objects.get()
     votes = list(RecordedVote.objects.order_by("pk").values_list("pk", "choice", "vote_import_id"))
 
-    response = upload(staff_client, voting_file, name="renamed.csv")
+    response = upload(keeper_client, voting_file, name="renamed.csv")
 
     assert response.status_code == 200
     assert "already imported on" in response.content.decode()
@@ -80,44 +80,44 @@ def test_the_same_file_uploaded_twice_is_recognised_and_changes_nothing(staff_cl
 
 
 def test_a_file_imported_again_after_a_corrected_one_is_not_refused(
-    staff_client, voting_file, tmp_path, upload
+    keeper_client, voting_file, tmp_path, upload
 ):
-    upload(staff_client, voting_file)
+    upload(keeper_client, voting_file)
     corrected = tmp_path / "corrected.csv"
     corrected.write_text(voting_file.read_text().replace(",Y,", ",N,", 1))
-    upload(staff_client, corrected)
+    upload(keeper_client, corrected)
     assert (
         jobs.previous_import_of(jobs.file_checksum(SimpleUploadedFile("v", voting_file.read_bytes()))) is None
     )
-    assert upload(staff_client, voting_file).status_code == 302
+    assert upload(keeper_client, voting_file).status_code == 302
     assert VoteImport.objects.filter(status=VoteImport.Status.DONE).count() == 3
 
 
-def test_a_file_missing_columns_fails_and_says_which(staff_client, tmp_path, upload):
+def test_a_file_missing_columns_fails_and_says_which(keeper_client, tmp_path, upload):
     bad = tmp_path / "bad.csv"
     bad.write_text("undl_id,ms_code\n1,JPN\n")
-    upload(staff_client, bad)
+    upload(keeper_client, bad)
     job = VoteImport.objects.get()
     assert job.status == VoteImport.Status.FAILED
     assert "missing columns ms_name, ms_vote" in job.error
     assert (
         "missing columns ms_name"
-        in staff_client.get(f"/admin/unrecord/voteimport/{job.pk}/change/").content.decode()
+        in keeper_client.get(f"/admin/unrecord/voteimport/{job.pk}/change/").content.decode()
     )
     assert not VoteEvent.objects.exists()
 
 
-def test_rejected_rows_are_listed_on_the_job_page(staff_client, voting_file, tmp_path, upload):
+def test_rejected_rows_are_listed_on_the_job_page(keeper_client, voting_file, tmp_path, upload):
     with_bad_row = tmp_path / "with-bad-row.csv"
     lines = voting_file.read_text().splitlines()
     lines[1] = (
         lines[1].replace(",Y,", ",Q,").replace(",N,", ",Q,").replace(",A,", ",Q,").replace(",X,", ",Q,")
     )
     with_bad_row.write_text("\n".join(lines) + "\n")
-    upload(staff_client, with_bad_row)
+    upload(keeper_client, with_bad_row)
     job = VoteImport.objects.get()
     assert job.summary["rows_rejected"] == 1
-    page = staff_client.get(f"/admin/unrecord/voteimport/{job.pk}/change/").content.decode()
+    page = keeper_client.get(f"/admin/unrecord/voteimport/{job.pk}/change/").content.decode()
     assert "<td>2</td>" in page and "Q" in page
 
 
@@ -127,10 +127,10 @@ def test_analysts_may_watch_imports_but_not_upload_them(client, analyst_user):
     assert client.get(ADD_URL).status_code == 403
 
 
-def test_the_progress_figure_is_served_as_json(staff_client, voting_file, upload):
-    upload(staff_client, voting_file)
+def test_the_progress_figure_is_served_as_json(keeper_client, voting_file, upload):
+    upload(keeper_client, voting_file)
     job = VoteImport.objects.get()
-    figure = staff_client.get(f"/admin/unrecord/voteimport/{job.pk}/progress/").json()
+    figure = keeper_client.get(f"/admin/unrecord/voteimport/{job.pk}/progress/").json()
     assert figure == {
         "status": "done",
         "progress": 100,
@@ -138,20 +138,20 @@ def test_the_progress_figure_is_served_as_json(staff_client, voting_file, upload
         "label": "Done",
         "finished": True,
     }
-    assert staff_client.get("/admin/unrecord/voteimport/999999/progress/").status_code == 404
+    assert keeper_client.get("/admin/unrecord/voteimport/999999/progress/").status_code == 404
 
 
-def test_a_running_job_page_carries_the_polling_figure(staff_client, staff_user):
+def test_a_running_job_page_carries_the_polling_figure(keeper_client, record_keeper):
     job = VoteImport.objects.create(
         source="f.csv", status=VoteImport.Status.RUNNING, progress=23, phase="reading"
     )
-    page = staff_client.get(f"/admin/unrecord/voteimport/{job.pk}/change/").content.decode()
+    page = keeper_client.get(f"/admin/unrecord/voteimport/{job.pk}/change/").content.decode()
     assert f'data-progress-url="/admin/unrecord/voteimport/{job.pk}/progress/"' in page
     assert "23 % · reading the file" in page and "plenary/import-progress.js" in page
 
 
-def test_running_a_finished_job_again_does_nothing(staff_client, voting_file, upload):
-    upload(staff_client, voting_file)
+def test_running_a_finished_job_again_does_nothing(keeper_client, voting_file, upload):
+    upload(keeper_client, voting_file)
     job = VoteImport.objects.get()
     summary = job.summary
     assert tasks.run_vote_import.delay(job.pk).get() == "nothing to do"
@@ -159,16 +159,16 @@ def test_running_a_finished_job_again_does_nothing(staff_client, voting_file, up
     assert job.summary == summary and job.attempts == 1
 
 
-def test_a_job_left_running_by_a_dead_worker_is_run_to_the_end(voting_file, staff_user):
-    job = _queued_job(voting_file, staff_user)
+def test_a_job_left_running_by_a_dead_worker_is_run_to_the_end(voting_file, record_keeper):
+    job = _queued_job(voting_file, record_keeper)
     VoteImport.objects.filter(pk=job.pk).update(status=VoteImport.Status.RUNNING, attempts=1)
     assert tasks.run_vote_import.delay(job.pk).get() == "done"
     job.refresh_from_db()
     assert (job.status, job.attempts, VoteEvent.objects.count()) == (VoteImport.Status.DONE, 2, 3)
 
 
-def test_a_job_whose_runs_keep_dying_is_given_up(voting_file, staff_user):
-    job = _queued_job(voting_file, staff_user)
+def test_a_job_whose_runs_keep_dying_is_given_up(voting_file, record_keeper):
+    job = _queued_job(voting_file, record_keeper)
     VoteImport.objects.filter(pk=job.pk).update(status=VoteImport.Status.RUNNING, attempts=jobs.MAX_ATTEMPTS)
     assert tasks.run_vote_import.delay(job.pk).get() == "failed"
     job.refresh_from_db()
@@ -177,8 +177,8 @@ def test_a_job_whose_runs_keep_dying_is_given_up(voting_file, staff_user):
     )
 
 
-def test_a_transient_database_error_is_retried(voting_file, staff_user, monkeypatch):
-    job = _queued_job(voting_file, staff_user)
+def test_a_transient_database_error_is_retried(voting_file, record_keeper, monkeypatch):
+    job = _queued_job(voting_file, record_keeper)
     real_import = jobs.import_file
     calls = []
 
@@ -195,8 +195,8 @@ def test_a_transient_database_error_is_retried(voting_file, staff_user, monkeypa
     assert (job.status, job.attempts, len(calls)) == (VoteImport.Status.DONE, 2, 2)
 
 
-def test_a_job_that_keeps_meeting_transient_errors_fails_saying_so(voting_file, staff_user, monkeypatch):
-    job = _queued_job(voting_file, staff_user)
+def test_a_job_that_keeps_meeting_transient_errors_fails_saying_so(voting_file, record_keeper, monkeypatch):
+    job = _queued_job(voting_file, record_keeper)
 
     def broken_import(*args, **kwargs):
         raise OperationalError("could not connect to server")
@@ -209,8 +209,8 @@ def test_a_job_that_keeps_meeting_transient_errors_fails_saying_so(voting_file, 
     assert f"Gave up after {tasks.MAX_RETRIES + 1} attempts: could not connect" in job.error
 
 
-def test_an_unexpected_error_fails_the_job_with_its_reason(voting_file, staff_user, monkeypatch):
-    job = _queued_job(voting_file, staff_user)
+def test_an_unexpected_error_fails_the_job_with_its_reason(voting_file, record_keeper, monkeypatch):
+    job = _queued_job(voting_file, record_keeper)
     monkeypatch.setattr(jobs, "import_file", lambda *a, **k: 1 / 0)
     assert tasks.run_vote_import.delay(job.pk).get() == "failed"
     job.refresh_from_db()
@@ -229,7 +229,7 @@ def _queued_job(path, user) -> VoteImport:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_progress_is_written_from_a_connection_of_its_own_and_never_waits_for_a_lock(staff_user):
+def test_progress_is_written_from_a_connection_of_its_own_and_never_waits_for_a_lock(record_keeper):
     job = VoteImport.objects.create(source="f.csv", status=VoteImport.Status.RUNNING)
     writer = jobs.ProgressWriter(job.pk, size=1000)
     writer("reading", 500, None)
@@ -257,8 +257,8 @@ def test_progress_is_written_from_a_connection_of_its_own_and_never_waits_for_a_
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_job_another_worker_runs_is_left_to_it(voting_file, staff_user, settings, tmp_path):
-    job = _queued_job(voting_file, staff_user)
+def test_a_job_another_worker_runs_is_left_to_it(voting_file, record_keeper, settings, tmp_path):
+    job = _queued_job(voting_file, record_keeper)
     other = connections.create_connection("default")
     with other.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s, %s)", [jobs._JOB_LOCK, job.pk])

@@ -55,10 +55,10 @@ def finished(job_id: int) -> VoteImport | None:
     return job if job.is_finished else None
 
 
-def test_an_import_job_completes_through_the_worker(celery_workers, tmp_path, staff_user):
+def test_an_import_job_completes_through_the_worker(celery_workers, tmp_path, record_keeper):
     path = write_voting_file(tmp_path / "votes.csv", roll_calls=20)
     celery_workers.start()
-    job = queue_import(path, staff_user)
+    job = queue_import(path, record_keeper)
     job = wait_for(lambda: finished(job.pk), timeout=180, what="the import job to finish")
     assert job.status == VoteImport.Status.DONE, job.error
     assert job.task_id and job.attempts == 1
@@ -67,13 +67,13 @@ def test_an_import_job_completes_through_the_worker(celery_workers, tmp_path, st
 
 
 def test_a_worker_killed_mid_import_leaves_after_redelivery_what_a_clean_run_leaves(
-    celery_workers, tmp_path, staff_user
+    celery_workers, tmp_path, record_keeper
 ):
     path = write_voting_file(tmp_path / "votes.csv", roll_calls=ROLL_CALLS_TO_KILL)
     first_ids = _max_ids()
     started = time.monotonic()
     first_worker = celery_workers.start()
-    job = queue_import(path, staff_user)
+    job = queue_import(path, record_keeper)
 
     # Kill it while it writes the record: its transaction open, with roll calls and votes in it.
     under_way = wait_for(
@@ -96,7 +96,7 @@ def test_a_worker_killed_mid_import_leaves_after_redelivery_what_a_clean_run_lea
     # A clean run of the same file, on the database as it was before the first.
     _remove_imported(first_ids)
     clean = VoteImport.objects.create(
-        upload=job.upload.name, source=path.name, imported_by=staff_user, status=VoteImport.Status.QUEUED
+        upload=job.upload.name, source=path.name, imported_by=record_keeper, status=VoteImport.Status.QUEUED
     )
     assert jobs.run_import(clean.pk) == "done"
     assert _snapshot() == after_redelivery
@@ -187,13 +187,13 @@ SHARED_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "
 
 
 @pytest.mark.shared_data
-def test_a_staff_user_imports_the_shared_file_through_a_worker_and_watches_it_to_the_end(
-    celery_workers, staff_user, client
+def test_a_record_keeper_imports_the_shared_file_through_a_worker_and_watches_it_to_the_end(
+    celery_workers, record_keeper, client
 ):
     if not SHARED_FILE.is_file():
         pytest.skip(f"the UN voting file is not at {SHARED_FILE}")
     celery_workers.start()
-    client.force_login(staff_user)
+    client.force_login(record_keeper)
     response = client.post(
         "/admin/unrecord/voteimport/add/",
         {"upload": SimpleUploadedFile(SHARED_FILE.name, SHARED_FILE.read_bytes())},

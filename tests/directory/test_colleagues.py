@@ -118,3 +118,15 @@ def test_staff_and_analysts_do_not_manage_users(client, request, role_user, mana
     assert not User.objects.filter(username="newcomer").exists()
     manager = _reloaded(manager_user)
     assert (manager.role, manager.is_active) == (User.Role.MANAGER, True)
+
+
+def test_a_manager_cannot_manage_a_colleague_who_holds_what_the_manager_does_not(
+    client, manager_user, organization
+):
+    # Resetting the password of a colleague who may read identities would be a way to them.
+    director = factories.UserFactory(organization=organization, role=User.Role.MANAGER, username="director")
+    director.user_permissions.add(Permission.objects.get(codename="view_personidentity"))
+    client.force_login(manager_user)
+    assert client.get(f"{USERS}{director.pk}/password/").status_code == 403
+    assert _change(client, director, is_active=None).status_code == 403
+    assert _reloaded(director).is_active

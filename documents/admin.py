@@ -37,7 +37,10 @@ class DocumentAdmin(OwnedAdminMixin, ModelAdmin):
     list_select_related = ["publisher"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_signatories=Count("signatures"))
+        # A count groups the rows, and Django leaves a grouped query's default ordering out:
+        # without it, the list and the autocomplete would page through rows in no set order.
+        documents = super().get_queryset(request).annotate(_signatories=Count("signatures"))
+        return documents.order_by(*Document._meta.ordering)
 
     @admin.display(description="signatories", ordering="_signatories")
     def signatory_count(self, document):

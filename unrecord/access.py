@@ -24,6 +24,15 @@ class KeptRecordPolicy(Policy):
         return is_record_keeper(user)
 
 
+class ImportedRecordPolicy(KeptRecordPolicy):
+    """Recorded votes arrive by import only: nobody, superusers included, adds to or edits a roll
+    call by hand, so that it keeps matching its published totals. A record keeper may delete one
+    (with its vote event, say); a wrong one is mended by importing the corrected file."""
+
+    def may(self, user, action: str) -> bool:
+        return action not in ("add", "change") and super().may(user, action)
+
+
 # The public record's models, in the order the admin lists them: every one kept by record keepers.
 KEPT_MODELS = (
     models.MemberState,
@@ -41,4 +50,4 @@ KEPT_MODELS = (
     models.VoteImport,
 )
 for _model in KEPT_MODELS:
-    declare(_model, KeptRecordPolicy())
+    declare(_model, ImportedRecordPolicy() if _model is models.RecordedVote else KeptRecordPolicy())

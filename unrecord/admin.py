@@ -220,12 +220,6 @@ class RecordedVoteAdmin(RecordAdmin):
     show_full_result_count = False  # a million rows: counting them on every page is slow
     ordering = ["-id"]  # the latest imported first, straight from the primary key
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(VoteImport)
 class VoteImportAdmin(VoteImportJobAdminMixin, RecordAdmin):

@@ -3,6 +3,7 @@
 from django import template
 
 from advocacy.models import Position, Stance
+from core.access import policy_for
 from dashboards.legend import VOTE_LABELS
 
 register = template.Library()
@@ -49,3 +50,12 @@ def percent(value: float | None) -> str:
 @register.filter
 def absolute(value: int) -> int:
     return abs(value)
+
+
+@register.simple_tag(takes_context=True)
+def shown(context, record, field_name: str):
+    """`record`'s `field_name`, or None where the reader may not be shown what it links to (a
+    partner's view of a shared follow-up: not the owner's staff, nor its unshared meeting)."""
+    if field_name in policy_for(record).unseen_links(context["request"].user, record):
+        return None
+    return getattr(record, field_name)

@@ -56,3 +56,22 @@ def test_the_admin_sidebar_links_to_the_dashboards_and_back(manager_client):
 
     assert 'href="/dashboard/"' in admin and "Campaign dashboards" in admin
     assert 'href="/admin/"' in dashboard
+
+
+def test_a_partner_is_not_shown_the_owners_staff_or_unshared_meeting_behind_a_shared_follow_up(
+    client, organization, partner_user
+):
+    campaign = factories.CampaignFactory(owner=organization, shared_with_partners=True)
+    meeting = factories.MeetingFactory(owner=organization)  # not shared
+    meeting.states.set([factories.state("BWA")])
+    follow_up = factories.FollowUpFactory(
+        owner=organization, shared_with_partners=True, campaign=campaign, meeting=meeting,
+        assignee__username="nkhr-officer", due_on="2014-10-01",
+    )  # fmt: skip
+    client.force_login(partner_user)
+    for page in [f"/dashboard/campaigns/{campaign.pk}/", f"/dashboard/campaigns/{campaign.pk}/states/BWA/"]:
+        html = client.get(page, {"as_of": "2014-11-01"}).content.decode()
+        assert follow_up.description in html, page
+        assert "nkhr-officer" not in html, page
+    panel = client.get(f"/dashboard/campaigns/{campaign.pk}/", {"as_of": "2014-11-01"}).content.decode()
+    assert "Botswana" not in panel.split("Overdue follow-ups")[1].split("</section>")[0]

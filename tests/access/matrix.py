@@ -412,3 +412,45 @@ class Verdicts:
     def assert_all_right(self) -> None:
         assert self.checked, f"{self.case}: no cell was checked"
         assert not self.wrong, f"{len(self.wrong)} wrong cell(s):\n" + "\n".join(self.wrong)
+
+
+UNKNOWN = 10**9  # an id no record has
+
+
+def stored(record, **values) -> bool:
+    return type(record)._default_manager.filter(pk=record.pk, **values).exists()
+
+
+class Room:
+    """One room (the admin, the API) asked for one (resource, role): its records by relation,
+    the role's client, and the verdicts. Subclasses say how the room answers (`answer`)."""
+
+    room = ""
+
+    def __init__(self, client, resource, role, records, parents):
+        self.client, self.resource, self.role = client, resource, role
+        self.records, self.parents = records, parents
+        self.verdicts = Verdicts(f"{self.room} {resource.name} as {role}")
+
+    @staticmethod
+    def answer(response) -> tuple:
+        raise NotImplementedError
+
+    def expect(self, relation, action, right, what):
+        self.verdicts.check(relation, action, right, what)
+
+    def allowed(self, relation, action):
+        return allowed(self.resource, self.role, relation, action)
+
+    def refused(self, relation, action, response, unknown, what):
+        """A refusal: 403 for a record one sees, and the unknown id's answer for one one does not."""
+        said = self.answer(response)
+        if allowed(self.resource, self.role, relation, VIEW):
+            self.expect(relation, action, response.status_code == 403, f"{what} answered {said}, not 403")
+        else:
+            self.expect(
+                relation,
+                action,
+                said == unknown,
+                f"{what} answered {said} where an unknown id answers {unknown}",
+            )

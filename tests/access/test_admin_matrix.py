@@ -22,20 +22,20 @@ from tests.access.matrix import (
     MARKERS,
     OWN,
     RESOURCES,
+    UNKNOWN,
     VIEW,
     Resource,
+    Room,
     Verdicts,
-    allowed,
     build,
     may_add_any,
     reads_hidden,
     secret,
     sign_in,
+    stored,
 )
 
 pytestmark = pytest.mark.django_db
-
-UNKNOWN = 10**9  # an id no record has
 
 
 def url(resource: Resource, view: str, *args) -> str:
@@ -45,10 +45,6 @@ def url(resource: Resource, view: str, *args) -> str:
 def answer(response) -> tuple:
     """What a response tells its reader: its status and where it sends them."""
     return response.status_code, response.get("Location")
-
-
-def stored(record, **values) -> bool:
-    return type(record)._default_manager.filter(pk=record.pk, **values).exists()
 
 
 # -- what a person's browser sends back -----------------------------------------------------------------
@@ -89,33 +85,13 @@ def exported_cells(response) -> set[str]:
 
 
 # -- the cells --------------------------------------------------------------------------------------------
-class AdminMatrix:
-    """One (resource, role): its records by relation, the role's client, and the verdicts."""
+class AdminMatrix(Room):
+    room = "admin"
+    answer = staticmethod(answer)
 
-    def __init__(self, client, resource, role, records, parents):
-        self.client, self.resource, self.role = client, resource, role
-        self.records, self.parents = records, parents
-        self.verdicts = Verdicts(f"admin {resource.name} as {role}")
+    def __init__(self, *args):
+        super().__init__(*args)
         self.forms: dict[str, dict] = {}  # the editable form each record's change page offered
-
-    def expect(self, relation, action, right, what):
-        self.verdicts.check(relation, action, right, what)
-
-    def allowed(self, relation, action):
-        return allowed(self.resource, self.role, relation, action)
-
-    def refused_like_unknown(self, relation, action, response, unknown, what):
-        """A refusal: 403 for a record one sees, and the unknown id's answer for one one does not."""
-        if allowed(self.resource, self.role, relation, VIEW):
-            refused = response.status_code == 403
-            self.expect(relation, action, refused, f"{what} answered {answer(response)}, not 403")
-        else:
-            self.expect(
-                relation,
-                action,
-                answer(response) == unknown,
-                f"{what} answered {answer(response)} where an unknown id answers {unknown}",
-            )
 
     # -- view: the list, and each record's change page ----------------------------------------------
     def view(self):
@@ -247,7 +223,7 @@ class AdminMatrix:
                 self.expect(relation, CHANGE, saved, f"not saved: {answer(response)} {errors}")
             else:
                 self.expect(relation, CHANGE, not saved, f"saved, answering {answer(response)}")
-                self.refused_like_unknown(relation, CHANGE, response, unknown, "POST")
+                self.refused(relation, CHANGE, response, unknown, "POST")
 
     # -- delete: the confirmation page, then the confirmation ----------------------------------------------
     def delete(self):
@@ -262,8 +238,8 @@ class AdminMatrix:
                 self.expect(relation, DELETE, gone, f"not deleted: {answer(response)}")
             else:
                 self.expect(relation, DELETE, not gone, f"deleted, answering {answer(response)}")
-                self.refused_like_unknown(relation, DELETE, page, unknown_page, "the page")
-                self.refused_like_unknown(relation, DELETE, response, unknown_post, "POST")
+                self.refused(relation, DELETE, page, unknown_page, "the page")
+                self.refused(relation, DELETE, response, unknown_post, "POST")
 
 
 @pytest.mark.parametrize(("resource", "role"), CASES, ids=CASE_IDS)

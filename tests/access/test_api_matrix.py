@@ -19,21 +19,22 @@ from tests.access.matrix import (
     MARKERS,
     OWN,
     RESOURCES,
+    UNKNOWN,
     VIEW,
     Reach,
+    Room,
     Verdicts,
-    allowed,
     build,
     may_add_any,
     reads_hidden,
     secret,
     sign_in,
+    stored,
 )
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/"
-UNKNOWN = 10**9  # an id no record has
 JSON = "application/json"
 
 
@@ -42,43 +43,23 @@ def answer(response) -> tuple:
     return response.status_code, response.content.decode()
 
 
-def stored(record, **values) -> bool:
-    return type(record)._default_manager.filter(pk=record.pk, **values).exists()
+class ApiMatrix(Room):
+    room = "API"
+    answer = staticmethod(answer)
 
-
-class ApiMatrix:
-    """One (resource, role): its records by relation, the role's client, and the verdicts."""
-
-    def __init__(self, client, resource, role, records, parents):
-        self.client, self.resource, self.role = client, resource, role
-        self.records, self.parents = records, parents
-        self.verdicts = Verdicts(f"API {resource.name} as {role}")
-        self.path = f"{API}{resource.name}/"
-
-    def expect(self, relation, action, right, what):
-        self.verdicts.check(relation, action, right, what)
-
-    def allowed(self, relation, action):
-        return allowed(self.resource, self.role, relation, action)
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.path = f"{API}{self.resource.name}/"
 
     def item(self, pk) -> str:
         return f"{self.path}{pk}/"
 
     def refused(self, relation, action, response, unknown, what):
-        """A refusal: 405 where the API writes nothing, 403 for a record one sees, and the unknown id's
-        answer for one one does not."""
-        if not self.resource.api_writes:
-            self.expect(relation, action, response.status_code == 405, f"{what} answered {answer(response)}")
-        elif allowed(self.resource, self.role, relation, VIEW):
-            refused = response.status_code == 403
-            self.expect(relation, action, refused, f"{what} answered {answer(response)}, not 403")
+        """Where the API writes nothing, any write is a 405; else a refusal as in every room."""
+        if self.resource.api_writes:
+            super().refused(relation, action, response, unknown, what)
         else:
-            self.expect(
-                relation,
-                action,
-                answer(response) == unknown,
-                f"{what} answered {answer(response)} where an unknown id answers {unknown}",
-            )
+            self.expect(relation, action, response.status_code == 405, f"{what} answered {answer(response)}")
 
     # -- view: the list and each record --------------------------------------------------------------
     def view(self):

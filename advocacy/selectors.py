@@ -1,6 +1,6 @@
 """Reads of outreach, scoped to what a user may see, with what each list shows fetched up front."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
 
@@ -33,3 +33,11 @@ def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
 
 def stances_visible_to(user) -> QuerySet[Stance]:
     return Stance.objects.visible_to(user).select_related("campaign", "state__regional_group")
+
+
+def follow_ups_of_campaign(campaign, user) -> QuerySet[FollowUp]:
+    """The follow-ups `user` may see that are filed under `campaign`, or under a meeting of it
+    that they may see too: a follow-up shared with a partner must not tell of an unshared meeting
+    behind it."""
+    meetings = Meeting.objects.visible_to(user).filter(campaigns=campaign)
+    return FollowUp.objects.visible_to(user).filter(Q(campaign=campaign) | Q(meeting__in=meetings))

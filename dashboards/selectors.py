@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from advocacy.models import FollowUp, Meeting, Stance
+from advocacy.selectors import follow_ups_of_campaign
 from campaigns.models import Campaign
 from dashboards.projected import ProjectedTotals, projected_totals
 from dashboards.schedule import Schedule, campaigns_with_resolutions, vote_schedules
@@ -143,9 +144,8 @@ class CampaignStates:
 def campaign_states(*, campaign: Campaign, user, as_of: datetime.date) -> CampaignStates:
     rows = scoreboard(campaign=campaign, as_of=as_of)
     overdue = list(
-        FollowUp.objects.visible_to(user)
+        follow_ups_of_campaign(campaign, user)
         .overdue(today=as_of)
-        .filter(Q(campaign=campaign) | Q(meeting__campaigns=campaign))
         .distinct()
         .select_related("assignee", "state", "meeting")
         .prefetch_related("meeting__states")
@@ -270,8 +270,7 @@ def state_record(*, campaign: Campaign, state: MemberState, user, as_of: datetim
         .order_by("-date", "-id")
     )
     follow_ups = list(
-        FollowUp.objects.visible_to(user)
-        .filter(Q(campaign=campaign) | Q(meeting__campaigns=campaign))
+        follow_ups_of_campaign(campaign, user)
         .filter(Q(state=state) | Q(state__isnull=True, meeting__states=state))
         .distinct()
         .select_related("assignee", "meeting")

@@ -5,10 +5,10 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 
-from advocacy.models import FollowUp, Meeting, Position, Stance
+from advocacy.models import Meeting, Position, Stance
+from advocacy.selectors import follow_ups_of_campaign
 from campaigns.models import Campaign, Target
 
 NEVER_MET, MET_LONG_AGO, MET_RECENTLY = "never_met", "met_long_ago", "met_recently"
@@ -123,9 +123,8 @@ def _overdue_by_state(campaign: Campaign, user, as_of: datetime.date) -> Counter
     """Open follow-ups of the campaign (or of its meetings) due before `as_of`, per state: the
     state named on the follow-up, else the states of its meeting."""
     rows = (
-        FollowUp.objects.visible_to(user)
+        follow_ups_of_campaign(campaign, user)
         .overdue(today=as_of)
-        .filter(Q(campaign=campaign) | Q(meeting__campaigns=campaign))
         .values_list("id", "state_id", "meeting__states")
         .distinct()
     )

@@ -75,3 +75,19 @@ def test_a_partner_is_not_shown_the_owners_staff_or_unshared_meeting_behind_a_sh
         assert "nkhr-officer" not in html, page
     panel = client.get(f"/dashboard/campaigns/{campaign.pk}/", {"as_of": "2014-11-01"}).content.decode()
     assert "Botswana" not in panel.split("Overdue follow-ups")[1].split("</section>")[0]
+
+
+def test_a_shared_follow_up_of_an_unshared_meeting_does_not_tell_a_partner_of_the_meeting(
+    client, organization, partner_user
+):
+    campaign = factories.CampaignFactory(owner=organization, shared_with_partners=True)
+    meeting = factories.MeetingFactory(owner=organization)  # not shared
+    meeting.campaigns.set([campaign])
+    meeting.states.set([factories.state("BWA")])
+    factories.FollowUpFactory(
+        owner=organization, shared_with_partners=True, meeting=meeting, description="Send the COI report",
+        due_on="2014-10-01",
+    )  # fmt: skip
+    client.force_login(partner_user)
+    for page in [f"/dashboard/campaigns/{campaign.pk}/", f"/dashboard/campaigns/{campaign.pk}/states/BWA/"]:
+        assert "Send the COI report" not in client.get(page, {"as_of": "2014-11-01"}).content.decode(), page

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
+from core.access import visible_prefetch
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
@@ -10,7 +11,12 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
         Meeting.objects.visible_to(user)
         .select_related("owner")
         .prefetch_related(
-            "states", "representatives", "attendees", "partner_organizations", "campaigns", "resolutions"
+            "states",
+            "representatives",
+            "attendees",
+            "partner_organizations",
+            "resolutions",
+            visible_prefetch(user, Meeting, "campaigns"),
         )
     )
 
@@ -19,7 +25,13 @@ def side_events_visible_to(user) -> QuerySet[SideEvent]:
     return (
         SideEvent.objects.visible_to(user)
         .select_related("owner", "body", "session")
-        .prefetch_related("organizers", "cosponsors", "speakers", "delegations_present", "campaigns")
+        .prefetch_related(
+            "organizers",
+            "cosponsors",
+            "speakers",
+            "delegations_present",
+            visible_prefetch(user, SideEvent, "campaigns"),
+        )
     )
 
 

@@ -9,7 +9,7 @@ in their `access.py` (README, "Confidentiality").
 """
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
 
 class Forbidden(PermissionDenied):
@@ -151,6 +151,14 @@ def policy_for(model) -> Policy:
 
 def declared_models() -> list[type[Model]]:
     return list(_POLICIES)
+
+
+def visible_prefetch(user, model, field_name: str) -> Prefetch:
+    """Prefetch `model`'s many-to-many `field_name` with only the rows `user` may see: a
+    partner reading a shared meeting gets the ids of the campaigns it may see it filed under, not
+    those of the owner's unshared ones."""
+    related = model._meta.get_field(field_name).related_model
+    return Prefetch(field_name, queryset=policy_for(related).scope(user))
 
 
 def require(allowed: bool, message: str = "You may not do this.") -> None:

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from core.access import visible_prefetch
 from documents.models import Document, Signature
 
 
@@ -13,11 +14,9 @@ def documents_visible_to(user) -> QuerySet[Document]:
             "recipient_states",
             "recipient_people",
             "recipient_organizations",
-            "campaigns",
-            "meetings",
-            "side_events",
             "resolutions",
             "states",
+            *(visible_prefetch(user, Document, name) for name in ("campaigns", "meetings", "side_events")),
         )
     )
 

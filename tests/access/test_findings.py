@@ -383,6 +383,23 @@ def test_a_partner_reads_no_name_of_the_unshared_campaigns_a_shared_record_is_fi
     assert secret.name not in _text(response)
 
 
+@pytest.mark.parametrize("resource", ["meetings", "documents"])
+def test_a_partner_reads_over_the_api_only_the_campaigns_it_may_see_a_shared_record_filed_under(
+    client, resource, organization, partner_user
+):
+    secret = factories.CampaignFactory(owner=organization, name="Owner secret campaign")
+    shared = factories.CampaignFactory(owner=organization, shared_with_partners=True)
+    made = {"meetings": factories.MeetingFactory, "documents": factories.DocumentFactory}[resource]
+    record = made(owner=organization, shared_with_partners=True)
+    record.campaigns.set([secret, shared])
+    client.force_login(partner_user)
+    for body in [
+        client.get(f"/api/v1/{resource}/{record.pk}/").json(),
+        client.get(f"/api/v1/{resource}/").json()["results"][0],
+    ]:
+        assert body["campaigns"] == [shared.pk]
+
+
 # -- Existence oracles -----------------------------------------------------------------------
 
 UNKNOWN = 987654321

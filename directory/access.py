@@ -138,8 +138,8 @@ class OrganizationPolicy(DirectoryPolicy):
     """An organization's own managers may also keep its entry (its name, website) up to date."""
 
     def holds(self, user, record) -> bool:
-        own = record.pk is not None and record.pk == organization_of(user) and user.role == User.Role.MANAGER
-        return own or super().holds(user, record)
+        manager = getattr(user, "role", None) == User.Role.MANAGER
+        return (manager and _same_organization(user, record.pk)) or super().holds(user, record)
 
 
 class PersonPolicy(DirectoryPolicy):
@@ -221,7 +221,9 @@ class PartnershipPolicy(Policy):
         )
 
     def holds(self, user, record) -> bool:
-        return user.is_superuser or organization_of(user) in (record.proposer_id, record.partner_id)
+        return user.is_superuser or any(
+            _same_organization(user, side) for side in (record.proposer_id, record.partner_id)
+        )
 
     def claim(self, user, record) -> None:
         record.proposer_id = record.proposer_id or organization_of(user)

@@ -7,19 +7,24 @@ import csv
 from django.contrib import admin
 from django.contrib.admin.utils import display_for_field, display_for_value, label_for_field, lookup_field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import BooleanField
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponse
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeData
 from django.utils.text import capfirst, slugify
 
 from core.access import policy_for
 from core.admin_history import HistoryAdminMixin
 from core.services import writes_for
+from core.spreadsheets import spreadsheet_safe
 
 
 @admin.action(description="Export selected as CSV")
 def export_as_csv(modeladmin, request, queryset):
     """Export what the list shows, through the admin's own display logic, so that a column
-    that hides something on screen (a protected identity) hides it in the file too."""
+    that hides something on screen (a protected identity) hides it in the file too. Cells are
+    values, not the list's HTML, and safe to open in a spreadsheet."""
     columns = [name for name in modeladmin.get_list_display(request) if name != "action_checkbox"]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = slugify(modeladmin.opts.verbose_name_plural)
@@ -27,7 +32,7 @@ def export_as_csv(modeladmin, request, queryset):
     writer = csv.writer(response)
     writer.writerow([_column_label(modeladmin, name) for name in columns])
     for obj in queryset:
-        writer.writerow([_cell(modeladmin, obj, name) for name in columns])
+        writer.writerow([spreadsheet_safe(_cell(modeladmin, obj, name)) for name in columns])
     return response
 
 
@@ -37,11 +42,12 @@ def _column_label(modeladmin, name) -> str:
 
 def _cell(modeladmin, obj, name) -> str:
     field, attr, value = lookup_field(name, obj, modeladmin)
-    if field is not None:
-        text = display_for_field(value, field, "")
-    else:
-        text = display_for_value(value, "", boolean=getattr(attr, "boolean", False))
-    return str(text)
+    if isinstance(value, bool) or getattr(attr, "boolean", False) or isinstance(field, BooleanField):
+        return {True: "yes", False: "no"}.get(value, "")  # the list shows an icon, as HTML
+    shown = display_for_field(value, field, "") if field is not None else display_for_value(value, "")
+    # What the admin renders as HTML (a link, an icon) is written as its text; what a user typed
+    # is written as typed, angle brackets and all.
+    return strip_tags(shown) if isinstance(shown, SafeData) else str(shown)
 
 
 class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):

@@ -17,6 +17,7 @@ from rest_framework_csv.renderers import PaginatedCSVRenderer as BasePaginatedCS
 
 from core.access import policy_for
 from core.services import writes_for
+from core.spreadsheets import spreadsheet_safe
 
 _ACTIONS = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "PUT": "change",
             "PATCH": "change", "DELETE": "delete"}  # fmt: skip
@@ -186,7 +187,8 @@ class CappedPageNumberPagination(pagination.PageNumberPagination):
 
 
 class PaginatedCSVRenderer(BasePaginatedCSVRenderer):
-    """`?format=csv` on every list: the page's rows as CSV."""
+    """`?format=csv` on every list: the page's rows as CSV, every cell safe to open in a
+    spreadsheet (core/spreadsheets.py)."""
 
     format = "csv"
 
@@ -200,6 +202,10 @@ class PaginatedCSVRenderer(BasePaginatedCSVRenderer):
         # An empty page is still a CSV, its header row only: with no body at all, the response
         # would lose its content type, and a data frame its columns.
         return self._header_row(renderer_context)
+
+    def tablize(self, data, header=None, labels=None):
+        for row in super().tablize(data, header=header, labels=labels):
+            yield [spreadsheet_safe(cell) for cell in row]
 
     def _header_row(self, renderer_context: dict) -> bytes:
         header = renderer_context.get("header")

@@ -65,6 +65,19 @@ class LogoutView(knox_views.LogoutView):
         return super().post(request, format)
 
 
+class LogoutEverywhereView(knox_views.LogoutAllView):
+    """Revoke every token of the user's: a lost laptop, a leaked notebook."""
+
+    authentication_classes = [TokenAuthentication]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        request=None, responses={204: OpenApiResponse(description="Every token of yours is revoked.")}
+    )
+    def post(self, request, format=None):
+        return super().post(request, format)
+
+
 @csrf_exempt  # there is nothing to protect, and a CSRF refusal would be an HTML page
 def not_found(request, *args, **kwargs):
     return JsonResponse({"detail": "Not found."}, status=404)
@@ -91,6 +104,7 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("v1/auth/login/", LoginView.as_view(), name="api-login"),
     path("v1/auth/logout/", LogoutView.as_view(), name="api-logout"),
+    path("v1/auth/logout-everywhere/", LogoutEverywhereView.as_view(), name="api-logout-everywhere"),
     path("v1/", include(_v1_router().urls)),
     # Last: any other address under /api/ (an id that is not a number, say) is the API's JSON 404,
     # not Django's HTML page. Only addresses ending in a slash, so that APPEND_SLASH still works.

@@ -68,6 +68,13 @@ class TokenAuthentication(knox_auth.TokenAuthentication):
                 return self.validate_user(auth_token)
         raise self._invalid()
 
+    def validate_user(self, auth_token):
+        changed = auth_token.user.password_changed_at
+        if changed is not None and auth_token.created < changed:
+            auth_token.delete()  # issued under a password since changed: never valid again
+            raise self._invalid()
+        return super().validate_user(auth_token)
+
     def _forget_expired(self, auth_token) -> None:
         username = auth_token.user.get_username()
         auth_token.delete()

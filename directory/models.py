@@ -138,6 +138,9 @@ class User(AbstractUser):
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
     )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
+    password_changed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="API tokens issued before it are refused."
+    )
 
     class Meta:
         constraints = [
@@ -146,6 +149,12 @@ class User(AbstractUser):
                 name="user_belongs_to_an_organization",
             ),
         ]
+
+    def set_password(self, raw_password):
+        # A new password ends every API token issued under the old one (directory/auth.py), as
+        # Django's session check already ends every session.
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     def can_see_protected_identities(self) -> bool:
         return self.has_perm("directory.view_personidentity")

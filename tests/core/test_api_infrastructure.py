@@ -49,6 +49,34 @@ def test_logout_revokes_the_token(client, analyst_user):
     assert client.get("/api/v1/", **header).status_code == 401
 
 
+def test_logging_out_everywhere_revokes_every_token_of_the_users(client, analyst_user, staff_user):
+    tokens = [client.post("/api/v1/auth/login/", **_basic("analyst")).json()["token"] for _ in range(2)]
+    others = client.post("/api/v1/auth/login/", **_basic("staff")).json()["token"]
+    header = {"HTTP_AUTHORIZATION": f"Token {tokens[0]}"}
+    assert client.post("/api/v1/auth/logout-everywhere/", **header).status_code == 204
+    for token in tokens:
+        assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {others}").status_code == 200
+
+
+def test_a_new_password_revokes_the_tokens_issued_under_the_old_one(client, analyst_user, manager_user):
+    token = client.post("/api/v1/auth/login/", **_basic("analyst")).json()["token"]
+    header = {"HTTP_AUTHORIZATION": f"Token {token}"}
+    assert client.get("/api/v1/", **header).status_code == 200
+    new_password = "another long passphrase 1914"
+    admin = Client()
+    admin.force_login(manager_user)  # a manager resets a colleague's password in the admin
+    reset = admin.post(
+        f"/admin/directory/user/{analyst_user.pk}/password/",
+        {"password1": new_password, "password2": new_password},
+    )
+    assert reset.status_code == 302, reset.content
+    assert client.get("/api/v1/", **header).status_code == 401
+    assert not AuthToken.objects.filter(user=analyst_user).exists()
+    fresh = client.post("/api/v1/auth/login/", **_basic("analyst", new_password)).json()["token"]
+    assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {fresh}").status_code == 200
+
+
 def test_a_token_is_checked_in_one_query(client, analyst_user, django_assert_num_queries):
     token = client.post("/api/v1/auth/login/", **_basic("analyst")).json()["token"]
     AuthToken.objects.create(user=analyst_user)  # another token of the same user is not read

@@ -6,6 +6,7 @@ import csv
 
 from django.contrib import admin
 from django.contrib.admin.utils import display_for_field, display_for_value, label_for_field, lookup_field
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import BooleanField
 from django.db.models.constants import LOOKUP_SEP
@@ -68,14 +69,45 @@ class ScopedRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
         return field.get_choices(include_blank=False, limit_choices_to={"pk__in": visible}, ordering=())
 
 
+class _ValidIdsOnly:
+    """A value the form refused (text where an id goes) is not looked up when the page is shown
+    again with its errors: Django's autocomplete widget would filter the ids by it, and fail."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.model._meta.pk
+        return super().optgroups(name, [item for item in value if _is_id(target, item)], attr)
+
+
+class SafeAutocompleteSelect(_ValidIdsOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_ValidIdsOnly, AutocompleteSelectMultiple):
+    pass
+
+
+def _is_id(field, value) -> bool:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class LinkableChoicesMixin:
     """A form's choice of a related record offers only what the user may link to."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         return _linkable_choices(formfield, db_field, request)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
         return _linkable_choices(formfield, db_field, request)
 

@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import QueryDict
-from rest_framework import exceptions, negotiation, pagination, permissions, serializers, status
+from rest_framework import exceptions, negotiation, pagination, parsers, permissions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 from rest_framework_csv.renderers import PaginatedCSVRenderer as BasePaginatedCSVRenderer
@@ -166,6 +166,17 @@ def field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
         api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
         for name, messages in error.message_dict.items()
     }
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a body nested deeper than Python's JSON decoder recurses (a
+    thousand `[`) answered as the malformed body it is, a 400, not a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError("JSON parse error - the body is nested too deeply.") from None
 
 
 class CappedPageNumberPagination(pagination.PageNumberPagination):

@@ -3,16 +3,27 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from campaigns.models import Target
 from dashboards.legend import MODES
 from dashboards.panels import Filters
 
+# The days the dashboards can look back from: the UN's first day, and a bound far enough ahead
+# that the figures' date arithmetic (a window of days around it) stays inside the calendar.
+FIRST_DAY = datetime.date(1945, 10, 24)
+LAST_DAY = datetime.date(2999, 12, 31)
+
 
 class AsOfForm(forms.Form):
     """A day to look back from (by default today): what was known then."""
 
-    as_of = forms.DateField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(
+        label="As of",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
+    )
 
     def as_of_day(self, *, today: datetime.date) -> datetime.date:
         return self.cleaned_data["as_of"] or today

@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import secrets
 import shutil
 import socket
 import statistics
@@ -225,6 +226,8 @@ class GunicornServer:
         environment = os.environ | {
             "DJANGO_SETTINGS_MODULE": "api_load_server.settings",
             "DJANGO_DEBUG": "false",
+            # Debug off refuses the development key (config/security.py): a key for this run.
+            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(60),
             "DATABASE_CONN_MAX_AGE": str(self.conn_max_age),
             # Static files are not collected for the benchmark, nor asked for.
             "PYTHONWARNINGS": "ignore:No directory at:UserWarning",

@@ -11,8 +11,10 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The fallback key only ever serves a local development server; production sets its own.
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="plenary-development-key-not-for-production")
+# The fallback key only ever serves a local development server: the web entry points refuse it
+# when debug is off (config/security.py), so production must set its own.
+DEVELOPMENT_SECRET_KEY = "plenary-development-key-not-for-production"
+SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -126,8 +128,16 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000  # a vote event's read-only inline holds ~200 rows
 
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind HTTPS (DJANGO_HTTPS=true) everything an HTTPS deployment needs, so that
+# `manage.py check --deploy` has nothing to warn of: cookies sent over HTTPS only, plain HTTP
+# redirected, and HSTS. Behind a proxy that ends TLS, the header it names the scheme in.
+HTTPS = env.bool("DJANGO_HTTPS", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = HTTPS and env.bool("DJANGO_HSTS_PRELOAD", default=True)
+if HTTPS and env("DJANGO_PROXY_SSL_HEADER", default=""):
+    SECURE_PROXY_SSL_HEADER = (env("DJANGO_PROXY_SSL_HEADER"), "https")  # e.g. HTTP_X_FORWARDED_PROTO
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): docker compose's mail catcher.

@@ -2,6 +2,8 @@
 command names no config), it preloads the app and freezes what the workers inherit."""
 
 import gc
+import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +17,8 @@ def test_gunicorn_started_in_the_project_reads_its_settings():
     printed = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--print-config", "config.wsgi"],
         cwd=ROOT,
+        # It loads the app (preload), which refuses the development key with debug off.
+        env=os.environ | {"DJANGO_SECRET_KEY": secrets.token_urlsafe(60)},
         capture_output=True,
         text=True,
         check=True,

@@ -45,9 +45,6 @@ class Policy:
         assignee): by default, what they may see."""
         return self.scope(user, queryset)
 
-    def can_view(self, user, record) -> bool:
-        return self.may(user, "view") and self.scope(user).filter(pk=record.pk).exists()
-
     # -- what a user may write -----------------------------------------------------------------
     def can_add(self, user, parent=None) -> bool:
         """May `user` add a row (under `parent`, when the model has one and it is known)?"""
@@ -120,9 +117,6 @@ class Policy:
     def parent_policy(self) -> "Policy":
         return policy_for(self.model._meta.get_field(self.parent).related_model)
 
-    def parent_of(self, record):
-        return getattr(record, self.parent) if self.parent else None
-
 
 _POLICIES: dict[type[Model], Policy] = {}
 
@@ -147,10 +141,6 @@ def policy_for(model) -> Policy:
         raise ImproperlyConfigured(
             f"{model._meta.label} has no access policy (core.access.declare)."
         ) from None
-
-
-def declared_models() -> list[type[Model]]:
-    return list(_POLICIES)
 
 
 def visible_prefetch(user, model, field_name: str) -> Prefetch:

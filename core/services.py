@@ -123,25 +123,32 @@ def _check_links(author, record, many: dict, stored) -> None:
     References to what everyone sees (the UN record, the directory) need no check."""
     errors = {}
     for field, new_ids in _new_references(record, many, stored):
-        policy = policy_for(field.related_model)
-        if new_ids and not policy.public and not _all_linkable(author, policy, new_ids):
+        if new_ids and not _all_linkable(author, policy_for(field.related_model), new_ids):
             errors[field.name] = [f"Not a {field.related_model._meta.verbose_name} you may choose."]
     if errors:
         raise ValidationError(errors)
 
 
 def _new_references(record, many: dict, stored):
+    """(field, ids it points at now and did not before), for references to private models only:
+    no query for the public ones, one per changed many-to-many field for the others."""
     opts = record._meta
     for field in opts.concrete_fields:
-        if field.is_relation and getattr(record, field.attname) is not None:
-            before = getattr(stored, field.attname) if stored is not None else None
-            new_id = getattr(record, field.attname)
-            yield field, (set() if new_id == before else {new_id})
+        new_id = getattr(record, field.attname) if field.is_relation and not _public(field) else None
+        if new_id is not None and (stored is None or new_id != getattr(stored, field.attname)):
+            yield field, {new_id}
     for name, values in many.items():
+        field = opts.get_field(name)
+        if _public(field):
+            continue
         ids = {getattr(item, "pk", item) for item in values}
         if stored is not None:
             ids -= set(getattr(stored, name).values_list("pk", flat=True))
-        yield opts.get_field(name), ids
+        yield field, ids
+
+
+def _public(field) -> bool:
+    return policy_for(field.related_model).public
 
 
 def _all_linkable(author, policy, ids: set) -> bool:
@@ -153,6 +160,3 @@ def _validate(record) -> None:
     # an IntegrityError: the same checks whether the admin, the API or a command asked.
     record.clean()
     record.validate_constraints()
-
-
-__all__ = ["Forbidden", "Writes", "writes_for"]

@@ -138,14 +138,16 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin, ModelAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
-        locked = policy_for(User).locked_fields(request.user, obj)
+        # A new colleague's page leaves out what only a superuser sets; a colleague's page shows
+        # it read-only (get_readonly_fields).
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not locked:
-            return [
-                (name, {**options, "fields": [f for f in options["fields"] if f not in locked]})
-                for name, options in fieldsets
-            ]
-        return fieldsets
+        if obj is not None:
+            return fieldsets
+        locked = policy_for(User).locked_fields(request.user, obj)
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in locked]})
+            for name, options in fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else super().get_readonly_fields(request, obj)

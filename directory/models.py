@@ -113,7 +113,11 @@ class Partnership(models.Model):
     class Meta:
         ordering = ["-proposed_at"]
         constraints = [
-            models.CheckConstraint(condition=~Q(proposer=F("partner")), name="partnership_of_two"),
+            models.CheckConstraint(
+                condition=~Q(proposer=F("partner")),
+                name="partnership_of_two",
+                violation_error_message="An organization cannot be its own partner.",
+            ),
             # One standing partnership per pair, whichever side proposed it.
             models.UniqueConstraint(
                 Least("proposer", "partner"),

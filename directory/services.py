@@ -54,12 +54,9 @@ def _keeps_a_manager(*, author, record, stored, data) -> None:
 colleague_writes = Writes(User, checks=(_staff_status_follows_role, _keeps_a_manager))
 
 
-def _proposal_rule(*, author, record, stored, data) -> None:
-    if stored is None and record.partner_id == record.proposer_id:
-        raise ValidationError({"partner": "An organization cannot be its own partner."})
-
-
-partnership_writes = Writes(Partnership, checks=(_proposal_rule,))
+# The database's constraints say the rest (no partnership with oneself, one standing per pair),
+# and the service's validation reports them before the save.
+partnership_writes = Writes(Partnership)
 
 
 def propose_partnership(*, author, partner: Organization) -> Partnership:

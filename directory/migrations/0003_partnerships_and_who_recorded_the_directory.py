@@ -219,7 +219,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='partnership',
-            constraint=models.CheckConstraint(condition=models.Q(('proposer', models.F('partner')), _negated=True), name='partnership_of_two'),
+            constraint=models.CheckConstraint(condition=models.Q(('proposer', models.F('partner')), _negated=True), name='partnership_of_two', violation_error_message='An organization cannot be its own partner.'),
         ),
         migrations.AddConstraint(
             model_name='partnership',

@@ -1,6 +1,7 @@
 """A partnership is an agreement between two organizations' managers, made and ended in the admin."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from core.access import Forbidden
 from directory.models import Partnership, User
@@ -135,3 +136,10 @@ def test_a_pair_has_one_standing_partnership_whichever_side_proposes(
     end_partnership(author=their_manager, partnership=Partnership.objects.get())
     assert client.post(f"{CHANGELIST}add/", {"partner": organization.pk}).status_code == 302
     assert Partnership.objects.filter(status="proposed", proposer=other_organization).count() == 1
+
+
+def test_an_organization_cannot_be_its_own_partner(manager_user, organization):
+    with pytest.raises(ValidationError) as refused:
+        propose_partnership(author=manager_user, partner=organization)
+    assert "cannot be its own partner" in str(refused.value)
+    assert not Partnership.objects.exists()

@@ -21,8 +21,14 @@ $(ASSETS): package.json package-lock.json dashboards/assets/vendor.mjs
 
 install: $(STAMP) $(ASSETS)
 
+# The development key that seals protected identities (core/sealed.py), made once and never
+# committed; settings use it while PLENARY_IDENTITY_KEYS is unset.
+IDENTITY_KEY := var/identity.key
+$(IDENTITY_KEY): | $(STAMP)
+	$(BIN)/python -m config.development_identity_key $@
+
 # Serves on http://127.0.0.1:8000 with the demo campaign; prints the demo logins.
-run: install
+run: install $(IDENTITY_KEY)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_schedules
 	$(BIN)/python manage.py load_demo

@@ -3,32 +3,37 @@
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from knox import views as knox_views
 from rest_framework import serializers
-from rest_framework.authentication import BasicAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import SimpleRateThrottle
 
 from directory.auth import TokenAuthentication, delete_expired_tokens
+from directory.lockout import LockoutAwareBasicAuthentication, client_address
+from directory.two_factor import rules as two_factor
+
+OTP_HEADER = "X-Plenary-OTP"
 
 
 class LoginRateThrottle(SimpleRateThrottle):
-    """Attempts per client address. It must not look at the user: checking the credentials is
-    what it protects."""
+    """Attempts per client address, the address django-axes counts failures against too. It must
+    not look at the user: checking the credentials is what it protects."""
 
     scope = "login"
 
     def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
 class LoginView(knox_views.LoginView):
-    """POST with HTTP Basic credentials; returns a token that expires (see REST_KNOX)."""
+    """POST with HTTP Basic credentials, and the code of the user's second factor when they have
+    one or must have one (directory/two_factor); returns a token that expires (see REST_KNOX)."""
 
-    authentication_classes = [BasicAuthentication]
+    authentication_classes = [LockoutAwareBasicAuthentication]
     throttle_classes = [LoginRateThrottle]
     renderer_classes = [JSONRenderer]
 
@@ -38,22 +43,50 @@ class LoginView(knox_views.LoginView):
         return super().create_token()
 
     def initial(self, request, *args, **kwargs):
-        # DRF authenticates before it throttles, so failed guesses would never count: count first.
+        # DRF authenticates before it throttles, so failed guesses would never count: count first,
+        # and only then, or DRF's own check after authenticating would count a good login twice.
         self.check_throttles(request)
+        self.throttle_classes = ()
         super().initial(request, *args, **kwargs)
 
     @extend_schema(
         request=None,
+        parameters=[
+            OpenApiParameter(
+                OTP_HEADER,
+                location=OpenApiParameter.HEADER,
+                required=False,
+                description="The code of your authenticator app, or a recovery code (used up then): "
+                "required when your account uses two-factor authentication, or must. A field `otp` "
+                "in a JSON or form body does as well.",
+            )
+        ],
         responses={
             200: inline_serializer(
                 "Token", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
             ),
-            401: OpenApiResponse(description="Wrong or missing credentials."),
-            429: OpenApiResponse(description="Too many attempts from this address."),
+            401: OpenApiResponse(
+                description="Wrong or missing credentials, or a second factor missing or wrong."
+            ),
+            429: OpenApiResponse(
+                description="Too many attempts from this address, or too many failed logins for "
+                "this account or from this address: logins are refused for a while."
+            ),
         },
     )
     def post(self, request, format=None):
+        # A token is issued only after the second factor: its requests may then be trusted with
+        # protected identities (two_factor.rules.trust_token).
+        try:
+            two_factor.check_api_login(request.user, self._second_factor_code(request))
+        except two_factor.CodeRefused as refused:
+            raise AuthenticationFailed(str(refused)) from None
         return super().post(request, format)
+
+    @staticmethod
+    def _second_factor_code(request) -> str:
+        body = request.data if isinstance(request.data, dict) else {}
+        return str(body.get("otp") or request.headers.get(OTP_HEADER) or "")
 
 
 class LogoutView(knox_views.LogoutView):
@@ -100,7 +133,9 @@ def _v1_router() -> DefaultRouter:
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The page's start-up script is served from its own address (?script): no inline script, for the
+    # Content-Security-Policy.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("v1/auth/login/", LoginView.as_view(), name="api-login"),
     path("v1/auth/logout/", LogoutView.as_view(), name="api-logout"),

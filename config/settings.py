@@ -1,9 +1,13 @@
 """Plenary's settings: one module, every value read from the environment (see .env.example)."""
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp import constants as csp_constants
+
+from config.development_identity_key import development_identity_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -15,6 +19,14 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # when debug is off (config/security.py), so production must set its own.
 DEVELOPMENT_SECRET_KEY = "plenary-development-key-not-for-production"
 SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+# Protected identities are sealed at rest with these Fernet keys (core/sealed.py): the first
+# seals, every one opens, so a rotation puts the new key first (manage.py rotate_identity_key).
+# Unset, development and the tests use a key made once in var/identity.key; with debug off the
+# web entry points refuse it (config/security.py), so production must set its own.
+DEVELOPMENT_IDENTITY_KEYS = development_identity_keys(
+    BASE_DIR / "var" / "identity.key", create=DEBUG or "pytest" in sys.modules
+)
+IDENTITY_KEYS = env.list("PLENARY_IDENTITY_KEYS", default=[]) or DEVELOPMENT_IDENTITY_KEYS
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -33,10 +45,17 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "knox",
+    # Two-factor authentication: authenticator apps (TOTP) and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
-    # Plenary, from the public UN record up to the NGO's own work (see README, "Architecture").
+    "axes",  # failed logins counted, and refused past a limit (django-axes)
+    # Plenary, from the public UN record up to the NGO's own work (see README, "Architecture"),
+    # on core, what they share.
+    "core",
     "unrecord",
     "directory",
     "campaigns",
@@ -50,14 +69,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.csp.PlenaryCSPMiddleware",  # every page Plenary renders; static files need none
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed a second factor
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session that must pass a second factor reaches nothing else until it has.
+    "directory.two_factor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication, so that every history event records who made the change.
     "pghistory.middleware.HistoryMiddleware",
+    # Last, as django-axes asks: turns a refused admin login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,7 +122,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "directory.User"
-AUTHENTICATION_BACKENDS = ["directory.auth.RolePermissionBackend"]
+# django-axes first: it refuses a locked-out login before any backend checks the password.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "directory.auth.RolePermissionBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -106,6 +132,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "/admin/"
+# Two-factor authentication (directory/two_factor): whoever may see protected identities must use
+# it; with this setting, every user must.
+PLENARY_2FA_REQUIRED_FOR_ALL = env.bool("PLENARY_2FA_REQUIRED_FOR_ALL", default=False)
+OTP_TOTP_ISSUER = "Plenary"  # the name authenticator apps list the account under
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")  # UN Headquarters
@@ -117,6 +147,10 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("PLENARY_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Vote files (unrecord/importer/source.py): the most a file may decompress to, and the longest
+# line. The 1946-2019 file decompresses to 276 MB; its longest line is under 2 KB.
+PLENARY_MAX_VOTE_FILE_MB = env.int("PLENARY_MAX_VOTE_FILE_MB", default=2048)
+PLENARY_MAX_VOTE_LINE_KB = env.int("PLENARY_MAX_VOTE_LINE_KB", default=64)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files need `collectstatic` first: the Docker image does it and sets this.
@@ -127,6 +161,15 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000  # a vote event's read-only inline holds ~200 rows
+# The largest document file (documents/uploads.py refuses a larger one beside its field). A request
+# body over twice this is refused before it is read (core/uploads.py); files above 2.5 MB are
+# spooled to a temporary file, never held in memory (Django's FILE_UPLOAD_MAX_MEMORY_SIZE).
+PLENARY_MAX_UPLOAD_MB = env.int("PLENARY_MAX_UPLOAD_MB", default=25)
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.RefuseOversizedBodies",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Behind HTTPS (DJANGO_HTTPS=true) everything an HTTPS deployment needs, so that
 # `manage.py check --deploy` has nothing to warn of: cookies sent over HTTPS only, plain HTTP
@@ -138,6 +181,24 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env.bool("DJANGO_HSTS_INCLUDE_SUBDOMA
 SECURE_HSTS_PRELOAD = HTTPS and env.bool("DJANGO_HSTS_PRELOAD", default=True)
 if HTTPS and env("DJANGO_PROXY_SSL_HEADER", default=""):
     SECURE_PROXY_SSL_HEADER = (env("DJANGO_PROXY_SSL_HEADER"), "https")  # e.g. HTTP_X_FORWARDED_PROTO
+
+# Content-Security-Policy (django-csp; config/csp.py): scripts and styles from Plenary's own origin
+# only, never inline unless the page marked them with the request's nonce. Report-only first, to try
+# it out behind a proxy that adds other pages (the browser console names what it would block).
+PLENARY_CSP_DIRECTIVES = {
+    "default-src": [csp_constants.SELF],
+    "script-src": [csp_constants.SELF, csp_constants.NONCE],
+    "style-src": [csp_constants.SELF, csp_constants.NONCE],
+    "img-src": [csp_constants.SELF],
+    "object-src": [csp_constants.NONE],
+    "base-uri": [csp_constants.SELF],
+    "form-action": [csp_constants.SELF],
+    "frame-ancestors": [csp_constants.NONE],
+}
+if env.bool("PLENARY_CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": PLENARY_CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": PLENARY_CSP_DIRECTIVES}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): docker compose's mail catcher.
@@ -151,8 +212,20 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plenary <plenary@localho
 # Links in emails point here.
 PLENARY_BASE_URL = env("PLENARY_BASE_URL", default="http://127.0.0.1:8000")
 
-# Shared by web, worker and beat when it is Redis (docker compose); per process otherwise.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+def cache_settings(url: str) -> dict:
+    """One cache shared by every web, worker and beat process (throttles count across all of
+    them): the database's table (made by core's migrations) unless `url` names another; a Redis
+    one falls back to the table while Redis does not answer (core/cache.py)."""
+    database = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "plenary_cache"}
+    default = env.cache_url_config(url) if url else {**database}
+    if default["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        default["BACKEND"] = "core.cache.FallbackCache"
+        default["OPTIONS"] = {**default.get("OPTIONS", {}), "FALLBACK": "database"}
+    return {"default": default, "database": database}
+
+
+CACHES = cache_settings(env("CACHE_URL", default=""))
 
 # Background work (config/celery.py; README, "Background work"). Without a broker, tasks run in
 # the process that queues them, still only once its transaction has committed.
@@ -188,6 +261,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
+# Login throttling (README, "Security"). The client's address is the connection's, unless Plenary
+# sits behind this many reverse proxies, each adding the address it saw to X-Forwarded-For: then it
+# is the one the outermost proxy wrote. With none, the header is ignored (a client can write it).
+PLENARY_TRUSTED_PROXIES = env.int("PLENARY_TRUSTED_PROXIES", default=0)
+# django-axes: after this many failed logins, in the admin or the API, a username is refused from
+# every address and an address for every username, correct password or not, until the cool-off
+# has passed since the last counted failure (or `manage.py axes_reset`). Counted in the database,
+# which every worker shares; attempts while locked are not counted, so they do not prolong it.
+AXES_FAILURE_LIMIT = env.int("PLENARY_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("PLENARY_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Failures only: axes's log of good logins would open a session for every API token login.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "directory.lockout.client_address"  # the API throttles' own rule
+AXES_LOCKOUT_CALLABLE = "directory.lockout.lockout_response"
+
 # The REST API (/api/v1/). See core/api.py for the pieces every endpoint shares.
 API_MAX_PAGE_SIZE = 500
 REST_FRAMEWORK = {
@@ -214,6 +304,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "core.api.PaginatedCSVRenderer",
     ],
+    # X-Forwarded-For hops trusted (see PLENARY_TRUSTED_PROXIES): 0 reads REMOTE_ADDR only, where
+    # DRF's default (None) would take the whole header, whatever the client wrote in it.
+    "NUM_PROXIES": PLENARY_TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

@@ -8,9 +8,13 @@ UNFOLD = {
     "SITE_SUBHEADER": "Advocacy at the United Nations",
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,
+    # Plenary's admin styles: a file, because the Content-Security-Policy refuses style="" attributes.
+    "STYLES": [lambda request: static("plenary/admin.css")],
     "SITE_FAVICONS": [
         {"rel": "icon", "type": "image/svg+xml", "href": lambda request: static("plenary/favicon.svg")},
     ],
+    # The account menu: two-factor authentication, and the password change.
+    "ACCOUNT": {"navigation": "directory.two_factor.navigation.account_links"},
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": True,

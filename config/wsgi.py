@@ -7,6 +7,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
-from config.security import refuse_development_key  # noqa: E402 (needs the settings loaded)
+# The refusals read the settings, loaded by now.
+from config.security import refuse_development_key, refuse_missing_identity_keys  # noqa: E402
 
 refuse_development_key()
+refuse_missing_identity_keys()

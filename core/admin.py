@@ -1,9 +1,10 @@
 """Admin building blocks shared by every app: the access policy applied to every part of a model's
 admin (lists, pages, inlines, choices, filters, lookups, history, exports), writes through the
-model's services, and CSV export."""
+model's services, saves refused when someone else changed the record meanwhile, and CSV export."""
 
 import csv
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import display_for_field, display_for_value, label_for_field, lookup_field
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -19,6 +20,15 @@ from core.access import policy_for
 from core.admin_history import HistoryAdminMixin
 from core.services import writes_for
 from core.spreadsheets import spreadsheet_safe
+from core.versions import version_of_page
+
+# The hidden field of a change form that says which version of the page it was opened at.
+OPENED_VERSION = "_version"
+STALE_EDIT = (
+    "Someone else changed this record since you opened it, and nothing you entered here was saved: "
+    "saving would have overwritten their change. Reload the page to see their change, then make "
+    "yours again."
+)
 
 
 @admin.action(description="Export selected as CSV")
@@ -120,6 +130,8 @@ class PolicyAdminMixin(LinkableChoicesMixin, HistoryAdminMixin):
     in its URLs."""
 
     actions = [export_as_csv]
+    # Unfold's hook inside the change form: where the hidden field with the opened version goes.
+    change_form_before_template = "admin/plenary_opened_version.html"
 
     # -- what the user may see ---------------------------------------------------------------
     def get_queryset(self, request):
@@ -145,6 +157,10 @@ class PolicyAdminMixin(LinkableChoicesMixin, HistoryAdminMixin):
         return policy.may(request.user, "delete") if obj is None else policy.can_delete(request.user, obj)
 
     # -- fields --------------------------------------------------------------------------------
+    def get_fields(self, request, obj=None):
+        # The opened version is the form's own field, not the model's: it goes in no fieldset.
+        return [name for name in super().get_fields(request, obj) if name != OPENED_VERSION]
+
     def get_exclude(self, request, obj=None):
         return [*(super().get_exclude(request, obj) or []), *sorted(_unshown(self.model, request.user, obj))]
 
@@ -178,9 +194,22 @@ class PolicyAdminMixin(LinkableChoicesMixin, HistoryAdminMixin):
             return False
         return super().lookup_allowed(lookup, value, request)
 
-    # -- writes go through the model's services --------------------------------------------------
+    # -- writes go through the model's services, on the version the editor opened ----------------
     def get_form(self, request, obj=None, change=False, **kwargs):
-        return _checked_by_services(super().get_form(request, obj, change=change, **kwargs), request.user)
+        form_class = _checked_by_services(
+            super().get_form(request, obj, change=change, **kwargs), request.user
+        )
+        return _refusing_stale_saves(
+            form_class, lambda record, lock: self.page_version(request, record, lock=lock)
+        )
+
+    def page_version(self, request, record, *, lock: bool = False) -> str | None:
+        """The version of what the change page of `record` shows `request`'s user: the record and
+        the rows of its inlines, which the page saves with it."""
+        rows = [
+            _inline_rows(inline, request, record) for inline in self.get_inline_instances(request, record)
+        ]
+        return version_of_page(record, rows, lock=lock)
 
     def save_model(self, request, obj, form, change):
         writes_for(self.model).save(author=request.user, record=obj, data=_form_data(form, self.model))
@@ -261,6 +290,52 @@ def _checked_by_services(form_class, author):
     return CheckedForm
 
 
+class _OpenedVersionField(forms.CharField):
+    """The version a change form was opened at, sent back unseen: never itself a change of the
+    record (the change message and the history leave it out)."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
+def _refusing_stale_saves(form_class, page_version):
+    """`form_class`, carrying the version of the page it was opened at, and refusing to save when
+    the page's version is another by then: the second of two editors would otherwise overwrite the
+    first's change, in the record or in its inlines, without either knowing."""
+
+    class VersionedForm(form_class):
+        _version = _OpenedVersionField(required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.instance.pk is not None and not self.is_bound:
+                self.initial[OPENED_VERSION] = page_version(self.instance, lock=False)
+
+        @property
+        def opened_version(self):
+            return self[OPENED_VERSION]  # for the template: its variables may not start with "_"
+
+        def clean(self):
+            cleaned = super().clean()
+            opened = cleaned.get(OPENED_VERSION)
+            # The admin saves in one transaction: the rows stay locked from here until it commits.
+            # A form sent without the field (a script) is saved as before; a new record has none.
+            if opened and self.instance.pk is not None and page_version(self.instance, lock=True) != opened:
+                raise ValidationError(STALE_EDIT, code="stale")
+            return cleaned
+
+    VersionedForm.__name__ = form_class.__name__
+    return VersionedForm
+
+
+def _inline_rows(inline, request, record):
+    """The rows an inline shows under `record`: those of its own queryset under that parent."""
+    parent_link = inline.get_formset(request, record).fk.name
+    return inline.get_queryset(request).filter(**{parent_link: record})
+
+
 def _on_shown_fields(error: ValidationError, fields) -> ValidationError:
     """An error about a field the form does not show is said about the form as a whole."""
     if not hasattr(error, "error_dict"):
@@ -278,8 +353,11 @@ def _linkable_choices(formfield, db_field, request):
 
 
 def _form_data(form, model) -> dict:
-    """What a model form sets on its record: its fields that are the model's own."""
-    names = {f.name for f in model._meta.get_fields() if f.concrete or f.many_to_many}
+    """What a model form sets on its record: its fields that are the model's own. Not its id: an
+    inline row's form has one, cleaned to the row itself, to say which row it is."""
+    names = {
+        f.name for f in model._meta.get_fields() if (f.concrete and not f.auto_created) or f.many_to_many
+    }
     return {name: value for name, value in form.cleaned_data.items() if name in names and name in form.fields}
 
 

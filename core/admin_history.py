@@ -12,6 +12,7 @@ from pghistory import core as pghistory_core
 from pghistory.models import Events
 
 from core.access import policy_for
+from core.sealed import sealed_columns, unseal
 
 
 def history_models_of(model, inline_models=()) -> list:
@@ -48,11 +49,31 @@ def readable_events(user, obj, events) -> list:
         version = _version(model, event.pgh_data or {})
         if not policy.can_view_version(user, version):
             continue
+        _unseal(model, event)
         hidden = {model._meta.get_field(name).column for name in policy.hidden_in_history(user, obj, version)}
         event.pgh_data = _without(event.pgh_data, hidden)
         event.pgh_diff = _without(event.pgh_diff, hidden)
         readable.append(event)
     return readable
+
+
+def _unseal(model, event) -> None:
+    """Open the sealed values an event holds (core/sealed.py): the aggregate event query reads the
+    history tables' columns as stored. Each sealing differs, so a sealed field shows as changed
+    only when its text did."""
+    columns = sealed_columns(model)
+    if not columns or not event.pgh_data:
+        return
+    opened = {column: unseal(event.pgh_data[column]) for column in columns if event.pgh_data.get(column)}
+    event.pgh_data = {**event.pgh_data, **opened}
+    diff = dict(event.pgh_diff or {})
+    for column in set(columns) & set(diff):
+        before, after = (None if value is None else unseal(value) for value in diff[column])
+        if before == after:
+            del diff[column]
+        else:
+            diff[column] = [before, after]
+    event.pgh_diff = diff if event.pgh_diff is not None else None
 
 
 def _version(model, data: dict):

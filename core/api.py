@@ -1,5 +1,5 @@
 """What every REST endpoint shares: who may read and write (the access policy), writes through
-the services, pagination, CSV, errors."""
+the services, versions (ETag and If-Match), pagination, CSV, errors."""
 
 import csv
 import io
@@ -8,8 +8,11 @@ from collections import Counter
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.http import QueryDict
+from django.http import HttpResponseNotModified, QueryDict
+from django.utils.cache import quote_etag
+from django.utils.http import parse_etags
 from rest_framework import exceptions, negotiation, pagination, parsers, permissions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
@@ -18,6 +21,7 @@ from rest_framework_csv.renderers import PaginatedCSVRenderer as BasePaginatedCS
 from core.access import policy_for
 from core.services import writes_for
 from core.spreadsheets import spreadsheet_safe
+from core.versions import version_of, versions_of
 
 _ACTIONS = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "PUT": "change",
             "PATCH": "change", "DELETE": "delete"}  # fmt: skip
@@ -85,9 +89,82 @@ class PolicySerializerMixin:
         return data
 
 
-class ServiceWritesMixin:
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The record changed since you read it: its ETag is no longer the one you sent in If-Match. "
+        "Read it again, then send your change."
+    )
+    default_code = "precondition_failed"
+
+
+_ETAG_ACTIONS = ("retrieve", "update", "partial_update")
+
+
+class VersionedMixin:
+    """For viewsets of records: one record's response (a read, or a change) carries its version
+    (core/versions.py) as a strong ETag, and a read with `If-None-Match` naming it is a 304.
+    `check_if_match` is for the writes (ServiceWritesMixin)."""
+
+    version: str | None = None  # of the record this response shows, read no later than its body
+
+    def get_object(self):
+        if self.action == "retrieve":
+            # Read before the record: if it changes in between, the tag is older than the body and
+            # a change sent with it is refused, where a newer tag would let it overwrite unseen.
+            self.version = self._version_before_reading()
+        return super().get_object()
+
+    def _version_before_reading(self) -> str | None:
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        queryset = self.filter_queryset(self.get_queryset())
+        try:
+            return next(iter(versions_of(queryset.filter(**{self.lookup_field: lookup})).values()), None)
+        except (TypeError, ValueError, DjangoValidationError):
+            return None  # a malformed id: get_object answers 404
+
+    def check_if_match(self, record) -> None:
+        """Inside the write's transaction: lock the record's row and refuse the write (412) if
+        the request's If-Match names none of its current version, so that of two writers who
+        read the same version, the second is refused."""
+        sent = self.request.headers.get("If-Match")
+        if sent is None:
+            return
+        current = version_of(record, lock=True)
+        tags = parse_etags(sent)
+        if current is None or not ("*" in tags or quote_etag(current) in tags):
+            raise PreconditionFailed()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.version is None or response.status_code != 200 or self.action not in _ETAG_ACTIONS:
+            return response
+        etag = quote_etag(self.version)
+        if request.method in ("GET", "HEAD") and _none_match(request, etag):
+            response = _not_modified(response)
+        response["ETag"] = etag
+        return response
+
+
+def _not_modified(response) -> HttpResponseNotModified:
+    """A 304 in place of `response`: no body, the headers a cache needs kept."""
+    not_modified = HttpResponseNotModified()
+    for header in ("Vary", "Cache-Control", "Content-Location"):
+        if header in response:
+            not_modified[header] = response[header]
+    return not_modified
+
+
+def _none_match(request, etag: str) -> bool:
+    """Does If-None-Match name `etag`? Compared weakly, as RFC 9110 has it for reads."""
+    tags = parse_etags(request.headers.get("If-None-Match", ""))
+    return "*" in tags or etag in {tag.removeprefix("W/") for tag in tags}
+
+
+class ServiceWritesMixin(VersionedMixin):
     """For ModelViewSets: creates, changes and deletes go through the model's services
-    (core/services.py), which ask the policy again, validate and fire the side effects."""
+    (core/services.py), which ask the policy again, validate and fire the side effects. A change
+    or delete sent with If-Match is made only on the version it names."""
 
     def perform_create(self, serializer):
         model = serializer.Meta.model
@@ -96,11 +173,16 @@ class ServiceWritesMixin:
             author=self.request.user, record=model(), data=serializer.validated_data
         )
 
+    @transaction.atomic
     def perform_update(self, serializer):
+        self.check_if_match(serializer.instance)
         writes = writes_for(serializer.instance)
         writes.save(author=self.request.user, record=serializer.instance, data=serializer.validated_data)
+        self.version = version_of(serializer.instance)  # in the transaction: no later than the body
 
+    @transaction.atomic
     def perform_destroy(self, instance):
+        self.check_if_match(instance)
         writes_for(instance).delete(author=self.request.user, record=instance)
 
 

@@ -1,5 +1,6 @@
 """What the OpenAPI schema says about every endpoint beyond its own annotations: the errors any
-operation can answer, in the shape the API sends them."""
+operation can answer, in the shape the API sends them, and the versions (ETag, If-Match) of the
+operations on one record."""
 
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.settings import api_settings
@@ -57,6 +58,10 @@ def _error_responses() -> dict[str, dict]:
         ),
         "404": error(NOT_FOUND.description),
         "409": error("Other records refer to this one: change or delete them first."),
+        "412": error(
+            "The record changed since you read it: its ETag is no longer the one sent in If-Match, "
+            "and nothing was changed. Read it again, then send your change."
+        ),
         "415": error("The body is in a media type the API does not read: send JSON."),
         "429": error(_throttling()),
     }
@@ -74,22 +79,58 @@ def _errors_of(method: str, operation: dict) -> list[str]:
         errors.append("404")
     if method == "delete":
         errors.append("409")
+    if "If-Match" in {p["name"] for p in parameters if p["in"] == "header"}:
+        errors.append("412")
     if "requestBody" in operation:
         errors.append("415")
     return errors
+
+
+# The operations on one record (a path ending in its id): their responses carry the record's
+# version (core/api.py VersionedMixin), and their writes take If-Match.
+_ONE_RECORD = {"get", "put", "patch", "delete"}
+ETAG_HEADER = {
+    "description": "The record's version: send it back in If-Match to change the record only as you "
+    "read it, or in If-None-Match to be answered 304 while it is unchanged.",
+    "schema": {"type": "string"},
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The ETag of the record as you read it: if it has changed since, nothing is "
+    "changed and the answer is 412. `*` matches any version. Without it, the write is made whatever "
+    "the record's version.",
+}
+
+
+def _on_one_record(path: str, method: str) -> bool:
+    return method in _ONE_RECORD and path.rstrip("/").endswith("}")
+
+
+def _document_versions(path: str, method: str, operation: dict) -> None:
+    if not _on_one_record(path, method):
+        return
+    # Copies: one shared object would be written out as YAML anchors.
+    if method != "delete" and "200" in operation["responses"]:
+        operation["responses"]["200"].setdefault("headers", {})["ETag"] = {**ETAG_HEADER}
+    if method != "get":
+        operation.setdefault("parameters", []).append({**IF_MATCH})
 
 
 def document_errors(result, generator, request, public):
     """drf-spectacular postprocessing hook: every operation lists the errors it can answer that
     its view did not document itself (and the body of those it documented without one), and every
     optional query parameter says that an empty value is the same as leaving it out (as an HTML
-    form sends it)."""
+    form sends it). The operations on one record say how their versions work."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(
         {"Error": ERROR_SCHEMA, "FieldErrors": FIELD_ERRORS_SCHEMA}
     )
     responses = _error_responses()
-    for operations in result["paths"].values():
+    for path, operations in result["paths"].items():
         for method, operation in operations.items():
+            _document_versions(path, method, operation)
             for status in _errors_of(method, operation):
                 documented = operation["responses"].setdefault(status, responses[status])
                 documented.setdefault("content", responses[status]["content"])

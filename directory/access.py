@@ -10,12 +10,14 @@
   changed only by the organization that protected them, and nobody else may unprotect them.
 - Partnerships are agreements between two organizations' managers.
 - Users are seen by their colleagues and managed by their organization's managers.
+- The log of who read a protected identity is read by the holding organization's managers.
 """
 
 from django.db.models import Q
 
 from core.access import Policy, declare, policy_for
-from directory.models import Organization, Partnership, Person, PersonIdentity, User
+from directory.models import IdentityRead, Organization, Partnership, Person, PersonIdentity, User
+from directory.two_factor import rules as two_factor
 from unrecord.access import is_record_keeper
 
 OWNER_FIELDS = frozenset({"owner"})
@@ -106,7 +108,11 @@ def _partnered(organization_id, other_id) -> bool:
 
 class IdentityPolicy(OwnedPolicy):
     """The real name behind a pseudonym: only with the explicit identity permission (no role has
-    it), and only in the organization that recorded it (or a partner it shares it with)."""
+    it), only after a second factor (a stolen password alone reaches no identity), and only in
+    the organization that recorded it (or a partner it shares it with)."""
+
+    def may(self, user, action: str) -> bool:
+        return super().may(user, action) and two_factor.is_verified(user)
 
     def history_readable(self, user, owner_id) -> bool:
         """History shows an identity to the owning organization's permitted users only, never
@@ -115,6 +121,24 @@ class IdentityPolicy(OwnedPolicy):
 
     def can_view_version(self, user, version) -> bool:
         return self.history_readable(user, version.owner_id)
+
+
+class IdentityReadPolicy(Policy):
+    """The log of who was shown a real name: read by the managers of the organization that holds
+    the identities (superusers: all of it), written only by the service that logs each reading,
+    and never changed or deleted by anyone."""
+
+    def may(self, user, action: str) -> bool:
+        if action != "view" or not (user and user.is_authenticated and user.is_active):
+            return False
+        return user.is_superuser or user.role == User.Role.MANAGER
+
+    def scope(self, user, queryset=None):
+        queryset = super().scope(user, queryset)
+        return queryset if user.is_superuser else queryset.filter(owner_id=organization_of(user))
+
+    def holds(self, user, record) -> bool:
+        return False
 
 
 class DirectoryPolicy(Policy):
@@ -238,5 +262,6 @@ class PartnershipPolicy(Policy):
 declare(Organization, OrganizationPolicy())
 declare(Person, PersonPolicy())
 declare(PersonIdentity, IdentityPolicy())
+declare(IdentityRead, IdentityReadPolicy())
 declare(User, ColleaguePolicy())
 declare(Partnership, PartnershipPolicy())

@@ -9,8 +9,9 @@ from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationFo
 
 from core.access import policy_for
 from core.admin import PolicyAdminMixin, PolicyInlineMixin
+from core.admin import export_as_csv as export_list_as_csv
 from directory import services
-from directory.models import Organization, Partnership, Person, PersonIdentity, User
+from directory.models import IdentityRead, Organization, Partnership, Person, PersonIdentity, User
 
 SHARING_FIELDS = ["owner", "shared_with_partners", "is_illustrative"]
 
@@ -40,6 +41,53 @@ class PersonIdentityInline(PolicyInlineMixin, StackedInline):
     fields = ["real_name", "notes", "shared_with_partners"]
     can_delete = False
     extra = 0
+
+
+class IdentityReadsLogged:
+    """Every page of the admin that shows a real name (a change page or its inline, a list, a
+    change history) records who was shown which, as it is shown (directory.services)."""
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        cl = (getattr(response, "context_data", None) or {}).get("cl")
+        if cl is not None and cl.model is PersonIdentity:
+            _log(request, cl.result_list, IdentityRead.Room.ADMIN)
+        return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        _log(request, _identities_on_change_page(response), IdentityRead.Room.ADMIN)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        _log(request, _identities_in_history(response), IdentityRead.Room.HISTORY)
+        return response
+
+
+def _log(request, identities, room) -> None:
+    services.log_identity_reads(reader=request.user, identities=list(identities), room=room)
+
+
+def _identities_on_change_page(response) -> list[PersonIdentity]:
+    context = getattr(response, "context_data", None) or {}
+    shown = [context["original"]] if isinstance(context.get("original"), PersonIdentity) else []
+    for inline in context.get("inline_admin_formsets", []):
+        if inline.formset.model is PersonIdentity:
+            shown += [form.instance for form in inline.formset.forms if form.instance.pk]
+    return shown
+
+
+def _identities_in_history(response) -> list[PersonIdentity]:
+    """The identities whose past versions the history page shows (as the events recorded them)."""
+    events = (getattr(response, "context_data", None) or {}).get("events", [])
+    return [
+        PersonIdentity(
+            pk=event.pgh_obj_id, person_id=event.pgh_data["person_id"], owner_id=event.pgh_data["owner_id"]
+        )
+        for event in events
+        if event.pgh_obj_model == PersonIdentity._meta.label and event.pgh_data
+    ]
 
 
 @admin.register(Organization)
@@ -92,7 +140,7 @@ class PartnershipAdmin(PolicyAdminMixin, ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(PolicyAdminMixin, ModelAdmin):
+class PersonAdmin(IdentityReadsLogged, PolicyAdminMixin, ModelAdmin):
     list_display = ["name", "category", "title", "organization", "state", "is_protected", "is_illustrative"]
     list_filter = ["category", "is_protected", "is_illustrative", ("state", admin.RelatedOnlyFieldListFilter)]
     # Only the public name and title: searching a real name must not reveal who is protected.
@@ -102,10 +150,33 @@ class PersonAdmin(PolicyAdminMixin, ModelAdmin):
 
 
 @admin.register(PersonIdentity)
-class PersonIdentityAdmin(OwnedAdminMixin, ModelAdmin):
+class PersonIdentityAdmin(IdentityReadsLogged, OwnedAdminMixin, ModelAdmin):
     list_display = ["person", "real_name", "owner"]
-    search_fields = ["person__name", "real_name"]
+    # Real names are sealed (core/sealed.py): the database can neither search nor sort them.
+    search_fields = ["person__name"]
+    sortable_by = ["person", "owner"]
     autocomplete_fields = ["person"]
+    actions = ["export_as_csv"]
+
+    @admin.action(description="Export selected as CSV")
+    def export_as_csv(self, request, queryset):
+        """The list's export, each row a real name: recorded in the log of identity reads."""
+        identities = list(queryset.select_related("person"))
+        response = export_list_as_csv(self, request, identities)
+        _log(request, identities, IdentityRead.Room.EXPORT)
+        return response
+
+
+@admin.register(IdentityRead)
+class IdentityReadAdmin(PolicyAdminMixin, ModelAdmin):
+    """Who was shown which protected person's real name, when and where: for the managers of the
+    organization that holds the identities, to read only (directory/access.py)."""
+
+    list_display = ["read_at", "reader_username", "pseudonym", "room", "owner"]
+    list_filter = ["room"]
+    search_fields = ["reader_username", "pseudonym"]
+    date_hierarchy = "read_at"
+    actions = [export_list_as_csv]
 
 
 class PlenaryUserCreationForm(UserCreationForm):

@@ -7,9 +7,9 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from directory import selectors
+from directory import selectors, services
 from directory.filters import OrganizationFilter, PersonFilter
-from directory.models import Organization, Person, PersonIdentity
+from directory.models import IdentityRead, Organization, Person, PersonIdentity
 from directory.owned_api import OwnedRecordViewSet, PolicySerializer
 from unrecord.api.common import list_responses
 from unrecord.models import MemberState
@@ -81,11 +81,14 @@ class PersonViewSet(OwnedRecordViewSet):
     @extend_schema(
         responses={200: PersonIdentitySerializer},
         description="The real identity behind a protected person's pseudonym. 404 unless you hold "
-        "the explicit identity permission and your organization recorded it (or shares it).",
+        "the explicit identity permission and your organization recorded it (or shares it). Every "
+        "answer is logged: who read which identity, when (the owning organization's managers read "
+        "the log in the admin).",
     )
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def identity(self, request, pk=None):
         identity = selectors.identity_visible_to(request.user, person_id=self.get_object().pk)
         if identity is None:
             raise Http404
+        services.log_identity_reads(reader=request.user, identities=[identity], room=IdentityRead.Room.API)
         return Response(PersonIdentitySerializer(identity).data)

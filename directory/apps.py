@@ -8,3 +8,6 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         # Declares the models' access policies and their writes (README, "Confidentiality").
         from directory import access, services  # noqa: F401
+        from directory.two_factor.install import install
+
+        install()

@@ -17,6 +17,7 @@ from knox.signals import token_expired
 from rest_framework import exceptions
 
 from directory.roles import role_permissions
+from directory.two_factor.rules import trust_token
 
 
 @cache
@@ -73,7 +74,10 @@ class TokenAuthentication(knox_auth.TokenAuthentication):
         if changed is not None and auth_token.created < changed:
             auth_token.delete()  # issued under a password since changed: never valid again
             raise self._invalid()
-        return super().validate_user(auth_token)
+        user, auth_token = super().validate_user(auth_token)
+        # Whether the token's requests passed a second factor, as OTPMiddleware tells of a session.
+        trust_token(user, auth_token)
+        return user, auth_token
 
     def _forget_expired(self, auth_token) -> None:
         username = auth_token.user.get_username()

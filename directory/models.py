@@ -1,5 +1,6 @@
 """Who is who: organizations, the people Plenary's users deal with, and the users themselves."""
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -8,6 +9,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 
 from core.history import tracked
+from core.sealed import SealedCharField, SealedTextField
 from directory.ownership import OwnedRecord
 
 
@@ -262,8 +264,10 @@ class PersonIdentity(OwnedRecord):
     """
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="identity")
-    real_name = models.CharField(max_length=200)
-    notes = models.TextField(blank=True, help_text="Consent, contact arrangements, risks.")
+    # Sealed at rest, history included (core/sealed.py): the database holds ciphertext only, and
+    # cannot search or sort by them.
+    real_name = SealedCharField(max_length=200)
+    notes = SealedTextField(blank=True, help_text="Consent, contact arrangements, risks.")
 
     class Meta:
         verbose_name = "protected identity"
@@ -271,3 +275,54 @@ class PersonIdentity(OwnedRecord):
 
     def __str__(self):
         return f"Identity behind {self.person.name}"
+
+
+class IdentityRead(models.Model):
+    """A real name shown to someone: who was shown which protected person's identity, when, and
+    in which room. Written only by directory.services.log_identity_reads, read by the managers of
+    the organization that holds the identity, and never changed or deleted: the database refuses
+    it. A reader or person deleted later leaves their name here (the row keeps its text)."""
+
+    class Room(models.TextChoices):
+        ADMIN = "admin", "Admin page"
+        HISTORY = "history", "Change history"
+        API = "api", "API"
+        EXPORT = "export", "Export"
+
+    read_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reader_username = models.CharField(max_length=150)
+    room = models.CharField(max_length=8, choices=Room.choices)
+    owner = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The organization that holds the identity.",
+    )
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    pseudonym = models.CharField(max_length=200, help_text="The person's public name when it was read.")
+
+    class Meta:
+        ordering = ["-read_at", "-id"]
+        verbose_name = "identity read"
+        triggers = [
+            pgtrigger.Protect(name="identity_reads_are_never_deleted", operation=pgtrigger.Delete),
+            # Only a reader or person deleted since may be unlinked (SET_NULL): nothing rewritten.
+            pgtrigger.Protect(
+                name="identity_reads_are_never_changed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(new__id__df=pgtrigger.F("old__id"))
+                | pgtrigger.Q(new__read_at__df=pgtrigger.F("old__read_at"))
+                | pgtrigger.Q(new__reader_username__df=pgtrigger.F("old__reader_username"))
+                | pgtrigger.Q(new__room__df=pgtrigger.F("old__room"))
+                | pgtrigger.Q(new__owner_id__df=pgtrigger.F("old__owner_id"))
+                | pgtrigger.Q(new__pseudonym__df=pgtrigger.F("old__pseudonym"))
+                | pgtrigger.Q(new__reader_id__isnull=False, new__reader_id__df=pgtrigger.F("old__reader_id"))
+                | pgtrigger.Q(new__person_id__isnull=False, new__person_id__df=pgtrigger.F("old__person_id")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reader_username} read the identity behind {self.pseudonym}"

@@ -18,4 +18,4 @@ def identity_visible_to(user, *, person_id: int) -> PersonIdentity | None:
     only from their organization's (or a partner's shared) records; None otherwise."""
     if not user.can_see_protected_identities():
         return None
-    return policy_for(PersonIdentity).scope(user).filter(person_id=person_id).first()
+    return policy_for(PersonIdentity).scope(user).select_related("person").filter(person_id=person_id).first()

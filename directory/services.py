@@ -1,13 +1,14 @@
-"""Every write to the directory: organizations, people and their protection, identities,
-colleagues (users) and partnerships."""
+"""Every write to the directory: organizations, people and their protection, identities (the
+log of who read them, the keys they are sealed with), colleagues (users) and partnerships."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import sealed
 from core.access import policy_for, require
 from core.services import Writes
-from directory.models import Organization, Partnership, Person, PersonIdentity, User
+from directory.models import IdentityRead, Organization, Partnership, Person, PersonIdentity, User
 
 
 def _protection_follows(*, author, record, stored, data) -> None:
@@ -54,9 +55,50 @@ def _keeps_a_manager(*, author, record, stored, data) -> None:
 colleague_writes = Writes(User, checks=(_staff_status_follows_role, _keeps_a_manager))
 
 
+def log_identity_reads(*, reader: User, identities, room: str) -> list[IdentityRead]:
+    """Record that `reader` was shown the real names of `identities` in `room` (IdentityRead.Room):
+    one row per person, in one insert (one more query for the pseudonyms of identities fetched
+    without their person). Every room that shows a real name calls it as it shows it."""
+    shown = {identity.person_id: identity for identity in identities}
+    if not shown:
+        return []
+    pseudonyms = _pseudonyms(shown.values())
+    return IdentityRead.objects.bulk_create(
+        IdentityRead(
+            reader=reader,
+            reader_username=reader.get_username(),
+            room=room,
+            owner_id=identity.owner_id,
+            # A past version's person may have been deleted since (history shows every version).
+            person_id=person_id if person_id in pseudonyms else None,
+            pseudonym=pseudonyms.get(person_id, ""),
+        )
+        for person_id, identity in shown.items()
+    )
+
+
+def _pseudonyms(identities) -> dict[int, str]:
+    person = PersonIdentity._meta.get_field("person")
+    if all(person.is_cached(identity) for identity in identities):
+        return {identity.person_id: identity.person.name for identity in identities}
+    ids = [identity.person_id for identity in identities]
+    return dict(Person.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+@transaction.atomic
+def rotate_identity_key() -> dict[str, int]:
+    """Seal every sealed value again under the first key of PLENARY_IDENTITY_KEYS, so that the
+    keys after it may be dropped: the identities, their history, and any other model with a
+    sealed field (none may be left under a key about to go). Rows per model, by label."""
+    return {model._meta.label: sealed.reseal_model(model) for model in sealed.sealed_models()}
+
+
 # The database's constraints say the rest (no partnership with oneself, one standing per pair),
 # and the service's validation reports them before the save.
 partnership_writes = Writes(Partnership)
+# Nobody records a read by hand: its policy refuses every add, change and delete, so this refuses
+# every caller; log_identity_reads is the log's only writer.
+identity_read_writes = Writes(IdentityRead)
 
 
 def propose_partnership(*, author, partner: Organization) -> Partnership:

@@ -2,9 +2,32 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 
 from core.history import track_many_to_many, tracked
 from directory.ownership import OwnedQuerySet, OwnedRecord
+
+
+class DownloadedFile(FieldFile):
+    """A document's file, whose address is its download (documents/downloads.py), which asks the
+    access policy: where it is stored has no address. Every link to it (the admin's file input
+    and read-only page, the API's `file`) takes this one."""
+
+    @property
+    def url(self):
+        self._require_file()
+        return reverse("document-file", kwargs={"pk": self.instance.pk})
+
+
+class DownloadedFileField(models.FileField):
+    attr_class = DownloadedFile
+
+    def deconstruct(self):
+        # Only the address differs, nothing stored: migrations, and the history's copy of the
+        # field (whose rows are events, not documents), see a plain FileField.
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
 
 
 @tracked()
@@ -24,7 +47,7 @@ class Document(OwnedRecord):
     dated = models.DateField(null=True, blank=True)
     # A letter may be on record before anyone has a copy online, so neither is required.
     url = models.URLField("URL", max_length=500, blank=True)
-    file = models.FileField(upload_to="documents/%Y/", blank=True)
+    file = DownloadedFileField(upload_to="documents/%Y/", blank=True)
     summary = models.TextField(blank=True)
     publisher = models.ForeignKey(
         "directory.Organization",

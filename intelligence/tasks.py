@@ -2,28 +2,23 @@
 refresh of cached projections after their inputs change (queued on commit, coalesced)."""
 
 import datetime
-from smtplib import SMTPException
 
 from celery import shared_task
 from django.utils import timezone
 
 from campaigns.freshness import refresh_key
 from campaigns.models import Campaign
-from core.background import coalesced_run_started, retry_backoff
+from core.background import RETRY_WHEN_MAIL_FAILS, coalesced_run_started
 from intelligence import cache, digest
 
 
-@shared_task(name="intelligence.send_campaign_digests", bind=True, acks_late=True, max_retries=6)
-def send_campaign_digests(self, day: str | None = None) -> int:
+@shared_task(name="intelligence.send_campaign_digests", **RETRY_WHEN_MAIL_FAILS)
+def send_campaign_digests(day: str | None = None) -> int:
     """Send the week's campaign digests (ISO date; default today). Idempotent: a digest that
-    went is recorded, and a second run in the same week sends only what the first did not."""
+    went is recorded, and a second run in the same week sends only what the first did not.
+    A retry comes minutes after the scheduled run (setup_schedules), so it is still that week."""
     on = datetime.date.fromisoformat(day) if day else timezone.localdate()
-    try:
-        return digest.send_digests(day=on)
-    except (SMTPException, OSError) as error:
-        raise self.retry(
-            exc=error, kwargs={"day": on.isoformat()}, countdown=retry_backoff(self.request.retries)
-        ) from error
+    return digest.send_digests(day=on)
 
 
 @shared_task(name="intelligence.refresh_projections", acks_late=True)

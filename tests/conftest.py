@@ -4,15 +4,29 @@ from collections import Counter
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.test import override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from directory.models import User
+from directory.two_factor import services as two_factor
 from tests import factories
 from unrecord.models import MemberState
+
+MEMORY_CACHE = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def pytest_configure(config):
+    """Plenary's cache is the database's table (or Redis): the suite keeps it in the test process's
+    memory instead, so that the query counts tests pin are the app's own, and a module may read the
+    API while it is collected. tests/core/test_redis_down.py tests the shared caches."""
+    override_settings(CACHES={**settings.CACHES, "default": {"BACKEND": MEMORY_CACHE}}).enable()
 
 
 def pytest_collection_modifyitems(items):
@@ -21,6 +35,19 @@ def pytest_collection_modifyitems(items):
     shared = [node_id for node_id, count in Counter(item.nodeid for item in items).items() if count > 1]
     if shared:
         raise pytest.UsageError(f"{len(shared)} node ids are shared by several tests, e.g. {shared[0]}")
+    _refuse_transactions_without_serialized_rollback(items)
+
+
+def _refuse_transactions_without_serialized_rollback(items):
+    """A test on a real transaction ends by emptying the database, and Django then makes content
+    types afresh under new ids, unless it restores them (serialized_rollback): a later test on its
+    worker that restores them would collide with those. So every such test restores them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid} runs on a real transaction without serialized_rollback=True"
+            )
 
 
 @pytest.fixture(autouse=True)
@@ -96,6 +123,35 @@ def keeper_client(client, record_keeper):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+def verified_login(client, user) -> TOTPDevice:
+    """Log `client` in as `user` with a second factor passed, as the code page leaves a session
+    (an authenticator app is set up for them first if they have none). Users who may see
+    protected identities see them only so."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device, _ = two_factor.enrol(user=user, key=two_factor.new_key())
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's superuser client, with the second factor every superuser must pass."""
+    verified_login(client, admin_user)
+    return client
+
+
+def passed_second_factor(user):
+    """Mark `user` (a service's author, a policy's subject: no request) as having passed a second
+    factor, as OTPMiddleware marks a verified session's request.user."""
+    user.otp_device = TOTPDevice(user=user)
+    user.is_verified = lambda: True
+    return user
 
 
 @pytest.fixture(autouse=True)

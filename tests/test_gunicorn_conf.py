@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import gunicorn.app.base
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,8 +18,12 @@ def test_gunicorn_started_in_the_project_reads_its_settings():
     printed = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--print-config", "config.wsgi"],
         cwd=ROOT,
-        # It loads the app (preload), which refuses the development key with debug off.
-        env=os.environ | {"DJANGO_SECRET_KEY": secrets.token_urlsafe(60)},
+        # It loads the app (preload), which refuses the development keys with debug off.
+        env=os.environ
+        | {
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+            "PLENARY_IDENTITY_KEYS": Fernet.generate_key().decode(),
+        },
         capture_output=True,
         text=True,
         check=True,

@@ -126,7 +126,8 @@ class VoteImportJobAdminMixin:
         if job.is_finished:
             return progress_label(job)
         return format_html(
-            '<div data-progress-url="{}"><progress max="100" value="{}" style="width: 20rem"></progress> '
+            '<div data-progress-url="{}">'
+            '<progress max="100" value="{}" class="plenary-import-progress"></progress> '
             "<span data-progress-label>{}</span></div>",
             reverse("admin:unrecord_voteimport_progress", args=[job.pk]),
             job.progress,

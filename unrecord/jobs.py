@@ -130,14 +130,24 @@ def fail(job_id: int, reason: str) -> None:
     )
 
 
-def note_retry(job_id: int, error: Exception, countdown: float) -> None:
+def note_retry(job_id: int, error: Exception, *, retry: int, retries: int) -> None:
     """Back to the queue after a transient error, saying so on the job."""
     _drop_connection_if_broken()
     VoteImport.objects.filter(pk=job_id).update(
         status=VoteImport.Status.QUEUED,
         phase="queued",
-        error=f"Attempt failed ({error.__class__.__name__}: {error}); trying again in {countdown:.0f} s.",
+        error=f"Attempt failed ({error.__class__.__name__}: {error}); trying again shortly "
+        f"(retry {retry} of {retries}).",
     )
+
+
+def give_up(job_id: int, error: Exception, *, attempts: int) -> None:
+    """The task failed for good (its retries spent): the job says why, instead of waiting forever."""
+    _drop_connection_if_broken()
+    if isinstance(error, TRANSIENT_ERRORS):
+        fail(job_id, f"Gave up after {attempts} attempts: {error}")
+    else:
+        fail(job_id, f"The import failed ({error.__class__.__name__}: {error}). Nothing was imported.")
 
 
 def _start(job: VoteImport, task_id: str) -> None:

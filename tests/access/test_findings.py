@@ -12,6 +12,7 @@ from directory.models import Organization, Partnership, Person, PersonIdentity, 
 from directory.services import identity_writes, person_writes
 from documents.models import Document, Signature
 from tests import factories
+from tests.conftest import passed_second_factor, verified_login
 from unrecord.models import VoteEvent, VoteImport
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,7 @@ def protected_later(organization):
     """A witness first recorded under their real name, then renamed, protected and given their
     identity in one transaction, through the services the admin saves with: history holds it all."""
     director = _user(organization, "director", permissions=["view_personidentity", "add_personidentity"])
+    passed_second_factor(director)
     person = person_writes.save(
         author=director, record=Person(), data={"name": REAL_NAME, "category": Person.Category.WITNESS}
     )
@@ -89,7 +91,7 @@ def test_a_protected_witness_history_shows_no_real_name_identity_or_earlier_name
         user = _user(other_organization, "stranger", permissions=["view_personidentity"])
     else:
         user = _user(organization, "colleague")
-    client.force_login(user)
+    verified_login(client, user)
     history = client.get(f"/admin/directory/person/{protected_later.pk}/history/")
     assert history.status_code == 200
     assert PSEUDONYM in _text(history)
@@ -100,7 +102,7 @@ def test_a_protected_witness_history_shows_no_real_name_identity_or_earlier_name
 def test_the_protecting_organizations_permitted_user_reads_the_identity_in_history(
     client, protected_later, organization
 ):
-    client.force_login(_user(organization, "archivist", permissions=["view_personidentity"]))
+    verified_login(client, _user(organization, "archivist", permissions=["view_personidentity"]))
     history = _text(client.get(f"/admin/directory/person/{protected_later.pk}/history/"))
     assert REAL_NAME in history and IDENTITY_NOTES in history
 

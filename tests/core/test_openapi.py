@@ -66,3 +66,21 @@ def test_a_vote_event_without_a_source_url_matches_its_schema(schema):
     source_url = schema["components"]["schemas"]["VoteEvent"]["properties"]["source_url"]
     # It was `format: uri` only, which "" is not.
     assert source_url["oneOf"] == [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]
+
+
+def test_the_operations_on_one_record_document_its_etag_and_the_writes_if_match_and_412(schema):
+    one_record = [
+        (path, method, operation) for path, method, operation in _operations(schema) if path.endswith("}/")
+    ]
+    assert one_record
+    for path, method, operation in one_record:
+        headers = {
+            parameter["name"] for parameter in operation.get("parameters", []) if parameter["in"] == "header"
+        }
+        if method == "get":
+            assert "ETag" in operation["responses"]["200"]["headers"], path
+        else:
+            assert "If-Match" in headers, (method, path)
+            assert "application/json" in operation["responses"]["412"]["content"], (method, path)
+        if method in ("put", "patch"):
+            assert "ETag" in operation["responses"]["200"]["headers"], (method, path)

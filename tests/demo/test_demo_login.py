@@ -1,18 +1,29 @@
 """demo_login prints working credentials, and only the director's login sees survivors' real names."""
 
+import base64
 import io
+import re
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib import auth
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from django_otp.oath import TOTP
 
 from demo.loader import load_demo
+from directory.models import User
+from directory.two_factor.rules import has_device, verify_code
+
+
+def authenticate(**credentials):
+    # As the login page does: django-axes counts each attempt against the request's address.
+    return auth.authenticate(RequestFactory().post("/admin/login/"), **credentials)
 
 
 def _credentials() -> dict[str, str]:
     output = io.StringIO()
     call_command("demo_login", stdout=output)
-    lines = [line.split(":")[0] for line in output.getvalue().splitlines()]
+    lines = [line.split(":")[0] for line in output.getvalue().splitlines() if not line.startswith(" ")]
     return dict(line.split(" / ") for line in lines)
 
 
@@ -47,3 +58,15 @@ def test_running_again_replaces_the_passwords(db):
 
     assert authenticate(username="demo", password=first["demo"]) is None
     assert authenticate(username="demo", password=second["demo"]) is not None
+
+
+def test_the_director_gets_a_second_factor_whose_printed_key_gives_codes_that_pass(db):
+    load_demo()
+    output = io.StringIO()
+    call_command("demo_login", stdout=output)
+
+    key = re.search(r"add the key ([A-Z2-7]+) ", output.getvalue()).group(1)
+    code = f"{TOTP(base64.b32decode(key)).token():06d}"
+    director = User.objects.get(username="demo-director")
+    assert verify_code(director, code).user == director
+    assert not has_device(User.objects.get(username="demo"))

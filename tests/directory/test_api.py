@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from directory.models import Organization, Person
 from documents.models import Signature
 from tests import factories
+from tests.conftest import verified_login
 from tests.directory.conftest import REAL_NAME
 
 pytestmark = pytest.mark.django_db
@@ -34,13 +35,13 @@ def test_the_identity_endpoint_answers_only_with_the_explicit_permission(client,
     client.force_login(manager_user)
     assert client.get(f"/api/v1/people/{witness.pk}/identity/").status_code == 404
     _grant_identities(manager_user)
-    client.force_login(manager_user)
+    verified_login(client, manager_user)
     assert client.get(f"/api/v1/people/{witness.pk}/identity/").json()["real_name"] == REAL_NAME
 
 
 def test_the_permission_does_not_reach_another_organizations_identities(client, outsider_user, witness):
     _grant_identities(outsider_user)
-    client.force_login(outsider_user)
+    verified_login(client, outsider_user)
     assert client.get(f"/api/v1/people/{witness.pk}/identity/").status_code == 404
 
 

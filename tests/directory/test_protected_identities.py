@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from tests import factories
+from tests.conftest import verified_login
 from tests.directory.conftest import REAL_NAME
 
 pytestmark = pytest.mark.django_db
@@ -51,14 +52,14 @@ def test_identity_pages_are_forbidden_without_the_permission(client, manager_use
 
 
 def test_a_user_with_the_permission_sees_the_real_name(client, director, witness):
-    client.force_login(director)
+    verified_login(client, director)
     assert REAL_NAME in client.get(f"/admin/directory/person/{witness.pk}/change/").content.decode()
 
 
 def test_the_permission_does_not_reach_another_organizations_identities(client, witness, other_organization):
     stranger = factories.UserFactory(organization=other_organization, role="manager", username="stranger")
     stranger.user_permissions.add(Permission.objects.get(codename="view_personidentity"))
-    client.force_login(stranger)
+    verified_login(client, stranger)
     assert REAL_NAME not in client.get(f"/admin/directory/person/{witness.pk}/change/").content.decode()
 
 

@@ -21,6 +21,8 @@ from config.celery import app as celery_app
 
 REPO = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/15"  # a database number Plenary's own services never use
+# Nothing listens there: Redis as Plenary meets it once it has stopped (the real one runs on).
+REDIS_DOWN_URL = "redis://127.0.0.1:6390/0"
 VISIBILITY_TIMEOUT = 10  # seconds before a dead worker's message is delivered again
 SESSION = uuid.uuid4().hex[:12]
 KEY_PREFIX = f"plenary-test-{SESSION}:"
@@ -40,7 +42,7 @@ def wait_for(condition, *, timeout: float, interval: float = 0.05, what: str):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached figures and coalescing flags live in a per-process cache here: start each test clean."""
+    """Cached figures live in a per-process cache here: start each test clean."""
     from django.core.cache import cache
 
     cache.clear()

@@ -36,6 +36,18 @@ def client_tools(major: int) -> Path | None:
     return None
 
 
+def client_environment() -> dict[str, str]:
+    """The environment the client tools connect to the test database with."""
+    settings = connection.settings_dict
+    return {
+        **os.environ,
+        "PGHOST": settings["HOST"] or "",
+        "PGPORT": str(settings["PORT"] or ""),
+        "PGUSER": settings["USER"] or "",
+        "PGPASSWORD": settings["PASSWORD"] or "",
+    }
+
+
 def _major(binary: Path) -> int | None:
     result = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
     match = re.search(r"\(PostgreSQL\) (\d+)", result.stdout)
@@ -78,14 +90,7 @@ def test_a_dump_of_the_demo_restores_losslessly(tmp_path):
     if tools is None:
         pytest.skip(f"no pg_dump and pg_restore of PostgreSQL {major} (the server's version) on this machine")
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    settings = connection.settings_dict
-    environment = {
-        **os.environ,
-        "PGHOST": settings["HOST"] or "",
-        "PGPORT": str(settings["PORT"] or ""),
-        "PGUSER": settings["USER"] or "",
-        "PGPASSWORD": settings["PASSWORD"] or "",
-    }
+    settings, environment = connection.settings_dict, client_environment()
     source, restored, dump = settings["NAME"], f"{settings['NAME']}_restored", tmp_path / "plenary.dump"
     subprocess.run(
         [tools / "pg_dump", "--format=custom", "--file", dump, source], env=environment, check=True

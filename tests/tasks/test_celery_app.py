@@ -12,6 +12,7 @@ TASKS = {
     "advocacy.send_follow_up_reminders",
     "intelligence.send_campaign_digests",
     "intelligence.refresh_projections",
+    "core.send_outbox",
 }
 
 
@@ -34,10 +35,12 @@ def test_schedules_are_created_once_and_admin_edits_survive(capsys):
     digests = PeriodicTask.objects.get(task="intelligence.send_campaign_digests")
     assert (reminders.crontab.hour, reminders.crontab.day_of_week) == ("7", "*")
     assert (digests.crontab.hour, digests.crontab.day_of_week) == ("7", "1")
+    outbox = PeriodicTask.objects.get(task="core.send_outbox")
+    assert (outbox.crontab.minute, outbox.crontab.hour) == ("*", "*")
     reminders.enabled = False  # as if switched off in the admin
     reminders.save()
     call_command("setup_schedules")
-    assert PeriodicTask.objects.filter(task__in=TASKS).count() == 2
+    assert PeriodicTask.objects.filter(task__in=TASKS).count() == 3
     assert not PeriodicTask.objects.get(pk=reminders.pk).enabled
     assert "Kept: Follow-up reminders" in capsys.readouterr().out
 

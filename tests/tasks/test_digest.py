@@ -3,6 +3,7 @@ changes, new meetings, overdue follow-ups and the projected tally against the th
 week however often the task runs."""
 
 import datetime
+from smtplib import SMTPException, SMTPServerDisconnected
 
 import pytest
 from django.core import mail
@@ -14,6 +15,7 @@ from intelligence import digest
 from intelligence.models import DigestSent
 from intelligence.tasks import send_campaign_digests
 from tests import factories
+from tests.tasks.retries import mail_server_refuses_once, recorded_retries
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +111,20 @@ def test_campaigns_not_running_get_no_digest(campaign, managers):
     campaign.save()
     assert digest.send_digests() == 0
     assert mail.outbox == []
+
+
+def test_a_digest_the_mail_server_refuses_is_sent_by_celerys_retry(campaign, managers, today, monkeypatch):
+    mail_server_refuses_once(monkeypatch, SMTPServerDisconnected("Connection unexpectedly closed"))
+    with recorded_retries() as retried:
+        send_campaign_digests.delay(today.isoformat())  # in-process, the retry runs at once
+    assert sorted(message.to[0] for message in mail.outbox) == ["dora@ngo.example", "eve@ngo.example"]
+    [retry] = retried
+    assert isinstance(retry.error, SMTPServerDisconnected) and 0 <= retry.countdown <= 5
+    task = send_campaign_digests
+    assert task.autoretry_for == (SMTPException, OSError)
+    assert (task.retry_backoff, task.retry_backoff_max, task.retry_jitter, task.max_retries) == (
+        5,
+        300,
+        True,
+        6,
+    )

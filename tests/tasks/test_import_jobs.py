@@ -5,8 +5,9 @@ import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError, connections, transaction
+from django.db import InterfaceError, OperationalError, connections, transaction
 
+from tests.tasks.retries import recorded_retries
 from tests.tasks.voting_files import write_voting_file
 from unrecord import jobs, tasks
 from unrecord.models import RecordedVote, VoteEvent, VoteImport
@@ -177,7 +178,16 @@ def test_a_job_whose_runs_keep_dying_is_given_up(voting_file, record_keeper):
     )
 
 
-def test_a_transient_database_error_is_retried(voting_file, record_keeper, monkeypatch):
+def test_the_import_task_leaves_retries_to_celery_on_transient_errors_only():
+    task = tasks.run_vote_import
+    assert task.autoretry_for == jobs.TRANSIENT_ERRORS == (OperationalError, InterfaceError)
+    assert (task.retry_backoff, task.retry_backoff_max, task.retry_jitter) == (5, 300, True)
+    assert task.max_retries == tasks.MAX_RETRIES < jobs.MAX_ATTEMPTS
+
+
+def test_a_transient_database_error_is_retried_and_the_job_says_so_meanwhile(
+    voting_file, record_keeper, monkeypatch
+):
     job = _queued_job(voting_file, record_keeper)
     real_import = jobs.import_file
     calls = []
@@ -189,24 +199,39 @@ def test_a_transient_database_error_is_retried(voting_file, record_keeper, monke
         return real_import(*args, **kwargs)
 
     monkeypatch.setattr(jobs, "import_file", flaky_import)
-    monkeypatch.setattr(tasks, "retry_backoff", lambda retries: 0)
-    tasks.run_vote_import.delay(job.pk)
+    with recorded_retries(
+        look=lambda: VoteImport.objects.values_list("status", "error").get(pk=job.pk)
+    ) as retried:
+        tasks.run_vote_import.delay(job.pk)
     job.refresh_from_db()
     assert (job.status, job.attempts, len(calls)) == (VoteImport.Status.DONE, 2, 2)
+    [retry] = retried
+    assert isinstance(retry.error, OperationalError) and 0 <= retry.countdown <= 5
+    assert retry.seen == (
+        VoteImport.Status.QUEUED,
+        "Attempt failed (OperationalError: server closed the connection unexpectedly); "
+        f"trying again shortly (retry 1 of {tasks.MAX_RETRIES}).",
+    )
 
 
-def test_a_job_that_keeps_meeting_transient_errors_fails_saying_so(voting_file, record_keeper, monkeypatch):
+def test_a_job_that_keeps_meeting_transient_errors_backs_off_then_fails_saying_so(
+    voting_file, record_keeper, monkeypatch
+):
     job = _queued_job(voting_file, record_keeper)
 
     def broken_import(*args, **kwargs):
         raise OperationalError("could not connect to server")
 
     monkeypatch.setattr(jobs, "import_file", broken_import)
-    monkeypatch.setattr(tasks, "retry_backoff", lambda retries: 0)
-    tasks.run_vote_import.delay(job.pk)
+    with recorded_retries() as retried:
+        tasks.run_vote_import.delay(job.pk)
     job.refresh_from_db()
     assert job.status == VoteImport.Status.FAILED
-    assert f"Gave up after {tasks.MAX_RETRIES + 1} attempts: could not connect" in job.error
+    assert job.error == f"Gave up after {tasks.MAX_RETRIES + 1} attempts: could not connect to server"
+    # Celery's exponential backoff, with full jitter: from 0 up to 5 s doubling, at most 300 s.
+    assert [retry.retries for retry in retried] == list(range(tasks.MAX_RETRIES))
+    ceilings = [5, 10, 20, 40, 80, 160, 300, 300]
+    assert all(0 <= retry.countdown <= ceiling for retry, ceiling in zip(retried, ceilings, strict=True))
 
 
 def test_an_unexpected_error_fails_the_job_with_its_reason(voting_file, record_keeper, monkeypatch):

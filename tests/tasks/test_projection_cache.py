@@ -44,7 +44,7 @@ class QueuedTasks:
         self.queued = []
 
     def __call__(self, task_name):
-        return type("Task", (), {"delay": lambda _, **kwargs: self.queued.append((task_name, kwargs))})()
+        return type("Task", (), {"apply_async": lambda _, kwargs: self.queued.append((task_name, kwargs))})()
 
 
 @pytest.fixture

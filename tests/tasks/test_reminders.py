@@ -2,7 +2,7 @@
 day however often the task runs, and sent later when the mail server refuses it now."""
 
 import datetime
-from smtplib import SMTPServerDisconnected
+from smtplib import SMTPException, SMTPServerDisconnected
 
 import pytest
 from django.core import mail
@@ -12,6 +12,7 @@ from advocacy import reminders
 from advocacy.models import FollowUp, ReminderSent
 from advocacy.tasks import send_follow_up_reminders
 from tests import factories
+from tests.tasks.retries import mail_server_refuses_once, recorded_retries
 
 pytestmark = pytest.mark.django_db
 
@@ -83,20 +84,38 @@ def test_a_new_day_brings_a_new_reminder(owners):
 
 
 def test_a_refused_send_is_not_recorded_so_the_retry_sends_it(owners, monkeypatch):
-    real_send = EmailMessage.send
-    attempts = []
-
-    def flaky_send(message, *args, **kwargs):
-        attempts.append(message.to)
-        if len(attempts) == 1:
-            raise SMTPServerDisconnected("Connection unexpectedly closed")
-        return real_send(message, *args, **kwargs)
-
-    monkeypatch.setattr(EmailMessage, "send", flaky_send)
-    monkeypatch.setattr("advocacy.tasks.retry_backoff", lambda retries: 0)
-    send_follow_up_reminders.delay(DAY.isoformat())  # in-process, the retry runs at once
+    mail_server_refuses_once(monkeypatch, SMTPServerDisconnected("Connection unexpectedly closed"))
+    with recorded_retries() as retried:
+        send_follow_up_reminders.delay(DAY.isoformat())  # in-process, the retry runs at once
     assert sorted(message.to[0] for message in mail.outbox) == ["alice@ngo.example", "bob@ngo.example"]
     assert ReminderSent.objects.count() == 2
+    [retry] = retried
+    assert isinstance(retry.error, SMTPServerDisconnected) and 0 <= retry.countdown <= 5
+
+
+def test_a_mail_server_that_stays_down_is_retried_by_celery_backing_off_then_given_up(owners, monkeypatch):
+    def refused(message, *args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(EmailMessage, "send", refused)
+    with recorded_retries() as retried:
+        result = send_follow_up_reminders.delay(DAY.isoformat())
+    assert result.failed() and isinstance(result.result, ConnectionRefusedError)
+    assert ReminderSent.objects.count() == 0 and mail.outbox == []
+    # Celery's exponential backoff, with full jitter: from 0 up to 5 s doubling, at most 300 s.
+    ceilings = [5, 10, 20, 40, 80, 160]
+    assert all(0 <= retry.countdown <= ceiling for retry, ceiling in zip(retried, ceilings, strict=True))
+
+
+def test_the_reminder_task_leaves_retries_to_celery():
+    task = send_follow_up_reminders
+    assert task.autoretry_for == (SMTPException, OSError)
+    assert (task.retry_backoff, task.retry_backoff_max, task.retry_jitter, task.max_retries) == (
+        5,
+        300,
+        True,
+        6,
+    )
 
 
 def test_owners_without_an_email_address_or_account_are_skipped(owners):

@@ -701,11 +701,11 @@ def test_list_query_counts_are_pinned_and_do_not_grow_with_the_page(
 @pytest.mark.parametrize(
     "path, queries",
     [
-        ("/vote-events/{vote_event}/", MODEL_READ + 1),
+        ("/vote-events/{vote_event}/", MODEL_READ + 2),  # its version (the ETag), the event
         ("/vote-events/{vote_event}/tally/", MODEL_READ + 1),  # the tally, or none: a 404
         ("/vote-events/{vote_event}/tally/?group_by=regional_group", MODEL_READ + 2),
         ("/vote-events/{vote_event}/popolo/", MODEL_READ + 2),  # the event, its votes
-        ("/resolutions/{resolution}/", MODEL_READ + 2),  # the resolution, its sponsors
+        ("/resolutions/{resolution}/", MODEL_READ + 3),  # its version, the resolution, its sponsors
         ("/member-states/USA/aligned/?min_votes=1", MODEL_READ + 2),  # the state, the ranking
         ("/coincidence/?state_a=USA&state_b=PRK", SIGNED_IN + 3),  # two states, the figures
     ],

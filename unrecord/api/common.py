@@ -9,7 +9,7 @@ from rest_framework import exceptions, pagination, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api import CappedPageNumberPagination
+from core.api import CappedPageNumberPagination, VersionedMixin
 from core.openapi import ERROR_REF, FIELD_ERRORS
 from unrecord.filters import ROLL_CALL_FILTERS
 
@@ -36,11 +36,11 @@ def validated_query(query_class: type[serializers.Serializer], request) -> dict:
     return query.validated_data
 
 
-class RecordView:
+class RecordView(VersionedMixin):
     """Lists filter through their FilterSet only (its `ordering` included, so that an unknown
     ordering is a 400 too; views with `search_fields` add SearchFilter). Only the actions that list
     rows render CSV, in the serializer's column order when the rows are flat; errors stay JSON even
-    when CSV was asked for, so that a script can read them."""
+    when CSV was asked for, so that a script can read them. One record's page carries its ETag."""
 
     filter_backends = [DjangoFilterBackend]
     csv_actions = ("list",)

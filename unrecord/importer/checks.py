@@ -15,6 +15,9 @@ from unrecord.importer.staging import STAGING_TABLE
 
 STATE_CODE = re.compile(r"^[A-Z]{3}$")
 MAX_ROLL_CALL_ID = 40  # VoteEvent.source_id
+# The lines a duplicated vote's reason names. Each of its rows carries the reason: naming every
+# line made it quadratic, and a 100 MB file of one vote repeated used up the database server.
+DUPLICATE_LINES_NAMED = 5
 
 
 @dataclass
@@ -156,17 +159,25 @@ def reject_duplicate_votes(cursor, roll_calls: list[str]) -> int:
             JOIN {ROLL_CALLS} rc ON rc.undl_id = row.undl_id AND rc.undl_id = ANY(%(roll_calls)s)
             {_STATE_JOINS}
             WHERE row.reject_reason IS NULL
+        ), numbered AS (
+            SELECT undl_id, state_id, line,
+                row_number() OVER (PARTITION BY undl_id, state_id ORDER BY line) AS n,
+                count(*) OVER (PARTITION BY undl_id, state_id) AS times
+            FROM resolved
         ), duplicated AS (
-            SELECT undl_id, state_id, string_agg(line::text, ', ' ORDER BY line) AS lines
-            FROM resolved GROUP BY undl_id, state_id HAVING count(*) > 1
+            SELECT undl_id, state_id, max(times) AS times,
+                string_agg(line::text, ', ' ORDER BY line) FILTER (WHERE n <= %(lines_named)s) AS lines
+            FROM numbered WHERE times > 1 GROUP BY undl_id, state_id
         )
         UPDATE {STAGING_TABLE} row
         SET reject_reason = 'state ' || resolved.ms_code || ' votes more than once in roll call '
-            || resolved.undl_id || ' (lines ' || duplicated.lines || ')'
+            || resolved.undl_id || ' (lines ' || duplicated.lines
+            || CASE WHEN times > %(lines_named)s THEN ' and ' || (times - %(lines_named)s) || ' more'
+                ELSE '' END || ')'
         FROM resolved JOIN duplicated USING (undl_id, state_id)
         WHERE row.line = resolved.line
         """,
-        {"roll_calls": roll_calls},
+        {"roll_calls": roll_calls, "lines_named": DUPLICATE_LINES_NAMED},
     )
     return cursor.rowcount
 

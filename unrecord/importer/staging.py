@@ -64,10 +64,14 @@ def load_staging(cursor, voting_file: VotingFile) -> int:
     )
     try:
         cursor.copy_expert(copy.as_string(cursor.connection), voting_file.rows, size=COPY_CHUNK)
-    except (psycopg2.DataError, psycopg2.errors.BadCopyFileFormat) as error:
-        raise ImportRefused(_explain_copy_error(error, voting_file.name)) from error
-    except (OSError, EOFError) as error:  # a truncated or corrupt gzip stream
-        raise ImportRefused(f"{voting_file.name}: the file cannot be read to its end ({error}).") from error
+    except psycopg2.Error as error:
+        # psycopg2 ends the COPY when reading the file raises, and reports only that it ended
+        # (QueryCanceled): the reader kept the reason (a limit passed, a truncated gzip stream).
+        if voting_file.refusal is not None:
+            raise voting_file.refusal from None
+        if isinstance(error, (psycopg2.DataError, psycopg2.errors.BadCopyFileFormat)):
+            raise ImportRefused(_explain_copy_error(error, voting_file.name)) from error
+        raise
     # No ANALYZE: it would cost more than it saves. The planner sizes the table from its pages.
     return cursor.rowcount
 

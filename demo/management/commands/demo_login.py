@@ -1,15 +1,20 @@
 """`manage.py demo_login`: create or reset the demo's two logins and print their credentials.
 
 A new password is generated on every run, so the credentials printed are always the valid ones.
+The director, who sees survivors' real names, must use two-factor authentication: for the demo
+only, an authenticator app's key is made for them here and printed (a real user sets theirs up
+on the two-factor page, and nobody else ever sees it).
 """
 
 import secrets
+from base64 import b32encode
 
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.dataset.directory import ORGANIZATIONS, OWNER
 from directory.models import Organization, User
+from directory.two_factor import services as two_factor
 
 MANAGER = "demo"
 DIRECTOR = "demo-director"
@@ -52,7 +57,18 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{MANAGER} / {password}: campaign manager at NKHR; sees survivors by pseudonym only."
         )
-        _, password = reset_login(DIRECTOR, organization, sees_identities=True)
+        director, password = reset_login(DIRECTOR, organization, sees_identities=True)
         self.stdout.write(
             f"{DIRECTOR} / {password}: campaign manager at NKHR; also sees survivors' real names."
         )
+        key = demo_authenticator_key(director)
+        self.stdout.write(
+            f"    and a second factor, demo only: add the key {key} to an authenticator app "
+            f"(or run `oathtool --totp -b {key}`) and enter its code after the password."
+        )
+
+
+def demo_authenticator_key(user: User) -> str:
+    """A new authenticator app for `user` (any earlier one ends), its key as apps take it."""
+    device, _ = two_factor.enrol(user=user, key=two_factor.new_key())
+    return b32encode(device.bin_key).decode()

@@ -19,11 +19,13 @@ SCHEDULES = {
         "intelligence.send_campaign_digests",
         {"minute": "0", "hour": "7", "day_of_week": "1"},
     ),
+    # Work queued while the broker was away waits in the outbox (core/background.py) until then.
+    "Outbox (every minute)": ("core.send_outbox", {"minute": "*", "hour": "*", "day_of_week": "*"}),
 }
 
 
 class Command(BaseCommand):
-    help = "Create the periodic tasks (daily reminders, weekly digests) that are missing."
+    help = "Create the periodic tasks (daily reminders, weekly digests, the outbox) that are missing."
 
     @transaction.atomic
     def handle(self, *args, **options):

@@ -20,6 +20,14 @@ def _protection_follows(*, author, record, stored, data) -> None:
         record.protected_by = None
 
 
+def _earlier_names_forgotten(*, record, stored) -> None:
+    """A protected person is known by their pseudonym alone, in their history too: the names it
+    kept from before (as like as not the real one) become the pseudonym, so that no backup or
+    history page holds a real name in the clear. The real name lives sealed in their identity."""
+    if record.is_protected:
+        record.events.exclude(name=record.name).update(name=record.name)
+
+
 def _identity_of_own_protected_person(*, author, record, stored, data) -> None:
     person = record.person
     if not person.is_protected or not policy_for(Person).holds(author, person):
@@ -29,7 +37,7 @@ def _identity_of_own_protected_person(*, author, record, stored, data) -> None:
 
 
 organization_writes = Writes(Organization)
-person_writes = Writes(Person, checks=(_protection_follows,))
+person_writes = Writes(Person, checks=(_protection_follows,), after=(_earlier_names_forgotten,))
 identity_writes = Writes(PersonIdentity, checks=(_identity_of_own_protected_person,))
 
 

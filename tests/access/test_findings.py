@@ -1,9 +1,11 @@
 """One test per finding of the confidentiality audit (issue 12): the leak it found, shut in every room."""
 
+import importlib
+
 import pytest
 from django import forms
 from django.contrib.auth.models import Permission
-from django.db import transaction
+from django.db import connection, transaction
 
 from advocacy.models import FollowUp, Incident, Meeting, Stance
 from advocacy.services import meeting_writes
@@ -97,6 +99,30 @@ def test_a_protected_witness_history_shows_no_real_name_identity_or_earlier_name
     assert PSEUDONYM in _text(history)
     assert REAL_NAME not in _text(history)
     assert IDENTITY_NOTES not in _text(history)
+
+
+def _people_history_holding(text: str) -> int:
+    """How many rows of the people's history table hold `text` anywhere, as a dump would show them."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM directory_personevent AS e WHERE e::text LIKE %s", [f"%{text}%"])
+        return cursor.fetchone()[0]
+
+
+def test_a_protected_witness_history_table_keeps_no_earlier_name(protected_later):
+    # The history pages hid it, but the table kept the name the witness was first recorded under:
+    # a backup held it in the clear.
+    assert _people_history_holding(REAL_NAME) == 0
+    assert set(protected_later.events.values_list("name", flat=True)) == {PSEUDONYM}
+
+
+def test_the_migration_forgets_the_earlier_names_of_people_protected_before_it(organization):
+    person = factories.PersonFactory(name=REAL_NAME, category=Person.Category.WITNESS)
+    Person.objects.filter(pk=person.pk).update(name=PSEUDONYM, is_protected=True)  # no service
+    assert _people_history_holding(REAL_NAME) == 1
+    migration = importlib.import_module("directory.migrations.0006_protected_people_keep_no_earlier_name")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FORGET_EARLIER_NAMES)
+    assert _people_history_holding(REAL_NAME) == 0
 
 
 def test_the_protecting_organizations_permitted_user_reads_the_identity_in_history(

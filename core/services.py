@@ -59,6 +59,9 @@ class Writes:
         for a new one) and the many-to-many values to set once it is saved."""
         policy = policy_for(self.model)
         stored = self._stored(record)
+        if stored is None and not record._state.adding:
+            # Read before someone deleted it: saving would write it back from the dead.
+            raise ValidationError(f"This {self._name()} was deleted after you opened it: nothing was saved.")
         if stored is None:
             require(policy.can_add(author), f"You may not add {self.model._meta.verbose_name_plural}.")
         else:

@@ -66,6 +66,14 @@ def test_the_service_refuses_a_partners_write_whoever_calls_it(organization, par
     assert shared.summary == "Kept"
 
 
+def test_a_record_deleted_after_it_was_read_is_not_written_back(organization, staff_user):
+    meeting = factories.MeetingFactory(owner=organization, summary="Kept")
+    Meeting.objects.filter(pk=meeting.pk).delete()  # by someone else, after `meeting` was read
+    with pytest.raises(ValidationError, match="deleted after you opened it"):
+        writes_for(Meeting).save(author=staff_user, record=meeting, data={"summary": "Changed"})
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+
+
 @pytest.mark.django_db
 def test_a_new_reference_may_only_point_at_what_the_writer_may_link_to(
     manager_user, partner_organization, other_organization

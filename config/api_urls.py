@@ -3,8 +3,9 @@
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import RedirectView
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from knox import views as knox_views
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
@@ -136,7 +137,9 @@ urlpatterns = [
     # The page's start-up script is served from its own address (?script): no inline script, for the
     # Content-Security-Policy.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Redoc's bundle draws its footer logo from cdn.redoc.ly, which no option turns off, and Plenary
+    # runs where there is no internet: its old address leads to Swagger UI, which loads nothing.
+    path("redoc/", RedirectView.as_view(pattern_name="api-docs", permanent=True)),
     path("v1/auth/login/", LoginView.as_view(), name="api-login"),
     path("v1/auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("v1/auth/logout-everywhere/", LogoutEverywhereView.as_view(), name="api-logout-everywhere"),

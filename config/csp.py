@@ -4,11 +4,6 @@ from csp.constants import UNSAFE_EVAL
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.urls import reverse
 
-REDOC_LOAD_STYLES = [
-    "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",  # an empty <style>
-    "QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc=",
-]
-
 
 def _additions(path: str) -> dict[str, list[str]] | None:
     """What a page needs beyond settings.PLENARY_CSP_DIRECTIVES; never 'unsafe-inline'."""
@@ -21,13 +16,6 @@ def _additions(path: str) -> dict[str, list[str]] | None:
         return {"script-src": [UNSAFE_EVAL]}
     if path == reverse("api-docs"):
         return {"img-src": ["data:"]}  # Swagger UI's stylesheet draws its icons as data: SVGs
-    if path == reverse("api-redoc"):
-        # Two <style> elements the Redoc bundle (drf-spectacular-sidecar) adds as it loads, before
-        # static/plenary/redoc-init.js can hand it the nonce: allowed by their exact content only.
-        # An upgrade that changes them fails tests/browser/test_content_security_policy.py.
-        # Its icons are data: images; its search runs in a worker it builds from a blob: address.
-        styles = [f"'sha256-{digest}'" for digest in REDOC_LOAD_STYLES]
-        return {"style-src": styles, "img-src": ["data:"], "worker-src": ["blob:"]}
     return None
 
 

@@ -331,10 +331,9 @@ SPECTACULAR_SETTINGS = {
     "A query parameter sent empty is the same as one left out.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Swagger UI and Redoc from drf-spectacular-sidecar's static files: nothing from a CDN.
+    # Swagger UI from drf-spectacular-sidecar's static files: nothing from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     # Every operation's errors (400, 401, 403, 404, 409, 415, 429) in the shape the API sends.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -41,7 +41,6 @@ def _pages(manager_user) -> list[str]:
         "/api/v1/",
         "/api/v1/campaigns/",
         reverse("api-docs"),
-        reverse("api-redoc"),
     ]
 
 

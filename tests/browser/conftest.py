@@ -96,7 +96,8 @@ class PageWatch:
 @pytest.fixture
 def open_page(chromium, live_server):
     """Pages on the live server, in contexts of their own (a phone's screen, say), watched; at the
-    end of the test, any Content-Security-Policy violation on any of them fails it."""
+    end of the test, any request that left this machine (Plenary runs without internet: nothing
+    may come from a CDN) or any Content-Security-Policy violation, on any of them, fails it."""
     pages = []
 
     def open_page(**context_options):
@@ -106,9 +107,12 @@ def open_page(chromium, live_server):
         return page
 
     yield open_page
+    outside = [url for page in pages for url in page.watch.outside_requests]
     violations = [violation for page in pages for violation in page.watch.csp_violations]
     for page in pages:
         page.context.close()
+    if outside:
+        pytest.fail("Requests that left this machine:\n" + "\n".join(outside), pytrace=False)
     if violations:
         pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)
 

@@ -1,7 +1,7 @@
 """Plenary's main pages under its Content-Security-Policy, in a real browser: each one renders with
 nothing refused (the `page` fixture fails any test that meets a violation) and its interactive
 parts still work: the admin's theme and autocomplete fields, the dashboards' charts, the API's
-browsable pages, Swagger UI and Redoc."""
+browsable pages and Swagger UI."""
 
 import pytest
 
@@ -73,12 +73,5 @@ def test_the_api_pages_work_under_the_policy(page, demo_campaign):
     page.goto("/api/docs/")
     page.locator(".opblock").first.wait_for()
     assert page.locator(".opblock").count() > 20
-
-    page.goto("/api/redoc/")
-    page.locator("[data-section-id^='tag/']").first.wait_for()
-    assert page.locator("[data-section-id^='operation/']").count() > 20
-    # The one refusal expected: Redoc's footer links its logo from a CDN, which the policy keeps out.
-    logo = [v for v in page.watch.csp_violations if "https://cdn.redoc.ly/" in v]
-    assert logo and page.watch.outside_requests == ["https://cdn.redoc.ly/redoc/logo-mini.svg"]
-    for violation in logo:
-        page.watch.csp_violations.remove(violation)
+    page.goto("/api/redoc/")  # Redoc's old address: its bundle drew a logo from a CDN
+    page.wait_for_url("**/api/docs/")

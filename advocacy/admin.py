@@ -1,12 +1,16 @@
 """Admin for outreach: meetings, side events, follow-ups and stances."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from advocacy import services
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
+from advocacy.rules import check_state_met, subject_said_at_meeting
 from campaigns.models import Campaign
 from core.access import policy_for
 from core.admin import PolicyAdminMixin, PolicyInlineMixin, export_as_csv
@@ -27,10 +31,65 @@ class FollowUpInline(PolicyInlineMixin, TabularInline):
         return field
 
 
+class StanceSaidForm(forms.ModelForm):
+    """One state's stance said at the meeting, checked against what the meeting's own form sets
+    (the states met, its resolutions and campaigns), which are saved only after this is checked:
+    the same rules the service applies (advocacy/rules.py), shown beside the row's fields."""
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean(self):
+        cleaned = super().clean()
+        links = _meeting_links(self.meeting)
+        if links is None or cleaned.get("DELETE"):
+            return cleaned
+        try:
+            check_state_met(state=cleaned.get("state"), states_met=links["states"])
+            if not cleaned.get("resolution") and not cleaned.get("series"):
+                cleaned["resolution"], cleaned["series"] = subject_said_at_meeting(
+                    resolutions=links["resolutions"], campaigns=links["campaigns"]
+                )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
+class StancesSaidFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "meeting": self.instance}
+
+
+def _meeting_links(meeting) -> dict | None:
+    """The states, resolutions and campaigns of `meeting` as its form is setting them (see
+    MeetingAdmin.save_form), else as stored; None for a new meeting whose form was refused."""
+    pending = getattr(meeting, "links_being_saved", None)
+    if pending is not None:
+        return pending
+    if meeting is None or meeting.pk is None:
+        return None
+    return {name: list(getattr(meeting, name).all()) for name in ("states", "resolutions", "campaigns")}
+
+
+class StanceSaidInline(PolicyInlineMixin, TabularInline):
+    """What each state met said: one stance per state, dated and evidenced by the meeting."""
+
+    model = Stance
+    fk_name = "meeting"
+    form = StanceSaidForm
+    formset = StancesSaidFormSet
+    extra = 1  # an empty row left as it is saves nothing
+    verbose_name = "stance said"
+    verbose_name_plural = "stances said (one per state met; the resolution is the meeting's unless named)"
+    fields = ["state", "position", "confidence", "resolution", "series", "note"]
+    autocomplete_fields = ["state", "resolution", "series"]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
-    list_display = ["date", "place", "states_met", "stance_expressed", "campaign_names", "is_illustrative"]
-    list_filter = ["stance_expressed", "is_illustrative", ("campaigns", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["date", "place", "states_met", "stances_said", "campaign_names", "is_illustrative"]
+    list_filter = ["is_illustrative", ("campaigns", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["place", "ask", "summary", "states__common_name", "states__iso3"]
     date_hierarchy = "date"
     autocomplete_fields = [
@@ -44,7 +103,7 @@ class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
     confidential_fields = ("confidential_notes",)
     fieldsets = [
         # What it takes to log a meeting in under a minute comes first.
-        (None, {"fields": ["date", "states", "campaigns", "ask", "stance_expressed", "commitments"]}),
+        (None, {"fields": ["date", "states", "campaigns", "ask", "commitments"]}),
         ("People", {"fields": ["representatives", "attendees", "partner_organizations"]}),
         (
             "Details",
@@ -62,13 +121,23 @@ class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
             },
         ),
     ]
-    inlines = [FollowUpInline]
+    inlines = [StanceSaidInline, FollowUpInline]
 
     def get_queryset(self, request):
         # Only the campaigns the reader may see are named: a partner's view of a shared meeting
         # leaves out the owner's unshared campaigns it is filed under.
         campaigns = Prefetch("campaigns", queryset=policy_for(Campaign).scope(request.user))
-        return super().get_queryset(request).prefetch_related("states", campaigns)
+        stances = Prefetch("stances", queryset=policy_for(Stance).scope(request.user).select_related("state"))
+        return super().get_queryset(request).prefetch_related("states", campaigns, stances)
+
+    def save_form(self, request, form, change):
+        meeting = super().save_form(request, form, change)
+        # The stances' rows are checked against the states met and the subjects this same form
+        # sets, which its service saves only after the rows are checked (StanceSaidForm).
+        meeting.links_being_saved = {
+            name: list(form.cleaned_data.get(name) or []) for name in ("states", "resolutions", "campaigns")
+        }
+        return meeting
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -80,6 +149,10 @@ class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
     @admin.display(description="states met")
     def states_met(self, meeting):
         return ", ".join(state.common_name for state in meeting.states.all())
+
+    @admin.display(description="stances said")
+    def stances_said(self, meeting):
+        return "; ".join(f"{s.state.common_name}: {s.get_position_display()}" for s in meeting.stances.all())
 
     @admin.display(description="campaigns")
     def campaign_names(self, meeting):
@@ -181,20 +254,24 @@ def _name_if_visible(user, model, reference: str, name: str) -> Subquery:
 
 
 @admin.register(Stance)
-class StanceAdmin(PolicyAdminMixin, ModelAdmin):
-    list_display = ["state", "campaign", "position", "as_of", "evidence", "confidence", "is_illustrative"]
+class StanceAdmin(OwnedAdminMixin, ModelAdmin):
+    list_display = ["state", "subject", "position", "as_of", "evidence", "confidence", "is_illustrative"]
     list_filter = [
         "position",
         "evidence",
         "confidence",
         ("state__regional_group", admin.RelatedOnlyFieldListFilter),
-        ("campaign", admin.RelatedOnlyFieldListFilter),
+        ("series", admin.RelatedOnlyFieldListFilter),
         "is_illustrative",
     ]
-    search_fields = ["state__common_name", "state__iso3", "note"]
+    search_fields = ["state__common_name", "state__iso3", "note", "resolution__draft_symbol", "series__name"]
     date_hierarchy = "as_of"
-    autocomplete_fields = ["campaign", "state", "resolution", "meeting", "vote_event"]
-    list_select_related = ["state", "campaign"]
+    autocomplete_fields = ["state", "resolution", "series", "meeting", "vote_event"]
+    list_select_related = ["state", "resolution", "series"]
+
+    @admin.display(description="on")
+    def subject(self, stance):
+        return stance.resolution or stance.series
 
 
 @admin.register(Incident)

@@ -1,12 +1,14 @@
 """Outreach over the API: meetings, side events and their incidents, follow-ups, stances. Read by
 every role of the owning organization (and by partners when shared), written by staff and managers."""
 
+from django.db import transaction
 from rest_framework import serializers
 
-from advocacy import filters, selectors
+from advocacy import filters, selectors, services
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
 from campaigns.api import body_codes, owned_campaign, state_codes
 from core.api import PolicyRelatedField
+from core.versions import version_of
 from directory.models import Organization, Person, User
 from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, PolicySerializer, documented
 
@@ -27,8 +29,25 @@ def owned(model, **kwargs) -> PolicyRelatedField:
     return PolicyRelatedField(queryset=model.objects.all(), **kwargs)
 
 
+class StanceSaidSerializer(PolicySerializer):
+    state = state_codes(help_text="ISO3 code of a state met at the meeting.")
+
+    class Meta:
+        model = Stance
+        fields = ["id", "state", "position", "confidence", "resolution", "series", "note"]
+        extra_kwargs = {
+            "resolution": {"help_text": "The resolution it is about; the meeting's own if neither is named."},
+        }
+
+
 class MeetingSerializer(OwnedRecordSerializer):
     states = state_codes(many=True, required=False, help_text="ISO3 codes of the states met.")
+    stances = StanceSaidSerializer(
+        many=True,
+        required=False,
+        help_text="What each state met said, one stance each (dated and evidenced by the meeting). "
+        "Sent, it replaces the stances said at the meeting; left out, they stay as they are.",
+    )
     representatives = people()
     attendees = people()
     partner_organizations = organizations(required=False)
@@ -44,7 +63,7 @@ class MeetingSerializer(OwnedRecordSerializer):
         model = Meeting
         fields = [
             "id", "date", "place", "states", "representatives", "attendees", "partner_organizations",
-            "campaigns", "resolutions", "ask", "stance_expressed", "commitments", "summary",
+            "campaigns", "resolutions", "ask", "stances", "commitments", "summary",
             "confidential_notes", *OwnedRecordSerializer.OWNED_FIELDS, *OwnedRecordSerializer.TIMESTAMPS,
         ]  # fmt: skip
 
@@ -101,8 +120,7 @@ class FollowUpSerializer(OwnedRecordSerializer):
         ]  # fmt: skip
 
 
-class StanceSerializer(PolicySerializer):
-    campaign = owned_campaign()
+class StanceSerializer(OwnedRecordSerializer):
     state = state_codes(help_text="ISO 3166-1 alpha-3, e.g. BWA.")
     state_name = serializers.CharField(source="state.common_name", read_only=True)
     regional_group = serializers.CharField(
@@ -116,9 +134,9 @@ class StanceSerializer(PolicySerializer):
     class Meta:
         model = Stance
         fields = [
-            "id", "campaign", "state", "state_name", "regional_group", "resolution", "position", "as_of",
+            "id", "state", "state_name", "regional_group", "resolution", "series", "position", "as_of",
             "evidence", "meeting", "vote_event", "source_url", "note", "confidence", "recorded_by",
-            "is_illustrative",
+            *OwnedRecordSerializer.OWNED_FIELDS, *OwnedRecordSerializer.TIMESTAMPS,
         ]  # fmt: skip
 
 
@@ -130,6 +148,23 @@ class MeetingViewSet(OwnedRecordViewSet):
     filterset_class = filters.MeetingFilter
     search_fields = ["place", "ask", "summary", "commitments"]
     selector = selectors.meetings_visible_to
+
+    # The meeting and the stances said at it are written together, by one service.
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        stances = data.pop("stances", None)
+        serializer.instance = services.record_meeting(
+            author=self.request.user, record=Meeting(), data=data, stances=stances
+        )
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        self.check_if_match(serializer.instance)
+        data = dict(serializer.validated_data)
+        stances = data.pop("stances", None)
+        meeting = serializer.instance
+        services.record_meeting(author=self.request.user, record=meeting, data=data, stances=stances)
+        self.version = version_of(serializer.instance)
 
 
 @documented(SideEventSerializer)
@@ -162,7 +197,8 @@ class FollowUpViewSet(OwnedRecordViewSet):
 
 @documented(StanceSerializer)
 class StanceViewSet(OwnedRecordViewSet):
-    """States' positions in a campaign over time; ?current=true keeps each state's latest."""
+    """States' positions on a resolution or series over time, as each organization recorded them;
+    ?campaign= keeps those a campaign sees, ?current=true each state's latest on each subject."""
 
     serializer_class = StanceSerializer
     filterset_class = filters.StanceFilter

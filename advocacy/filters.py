@@ -7,9 +7,10 @@ from drf_spectacular.utils import extend_schema_field
 
 from advocacy.models import FollowUp, Incident, Meeting, Position, SideEvent, Stance
 from campaigns.filters import by_campaign, by_owner
+from campaigns.models import Campaign
 from core.filters import PolicyFilterSet
-from unrecord.filters import IntegerFilter, by_code, by_state, by_symbol, on_or_after, on_or_before
-from unrecord.models import Body, RegionalGroup
+from unrecord.filters import IntegerFilter, by_code, by_series, by_state, by_symbol, on_or_after, on_or_before
+from unrecord.models import Body, RegionalGroup, Resolution
 
 
 def yes_or_no(help_text: str, method: str) -> filters.TypedChoiceFilter:
@@ -30,7 +31,9 @@ class MeetingFilter(PolicyFilterSet):
     campaign = by_campaign("campaigns")
     symbol = by_symbol("resolutions__")
     stance = filters.ChoiceFilter(
-        field_name="stance_expressed", choices=Position.choices, help_text="The stance the state expressed."
+        field_name="stances__position",
+        choices=Position.choices,
+        help_text="A stance said at the meeting (by any state met).",
     )
     owner = by_owner()
     ordering = filters.OrderingFilter(fields=("date", "place"))
@@ -108,20 +111,34 @@ class FollowUpFilter(PolicyFilterSet):
 
 
 class StanceFilter(PolicyFilterSet):
-    campaign = by_campaign()
+    campaign = filters.ModelChoiceFilter(
+        queryset=Campaign.objects.all(),
+        method="filter_campaign",
+        help_text="Campaign id: its organization's stances on the campaign's resolutions or series.",
+    )
     state = by_state("state")
     regional_group = by_code(RegionalGroup, "state__regional_group", "WEOG")
     as_of_after = on_or_after("as_of")
     as_of_before = on_or_before("as_of")
-    current = yes_or_no("Only each state's latest stance in each campaign (true).", "filter_current")
+    resolution = filters.ModelChoiceFilter(queryset=Resolution.objects.all(), help_text="Resolution id.")
+    series = by_series("series")
+    owner = by_owner()
+    current = yes_or_no(
+        "Only each organization's latest stance of each state on each resolution or series (true).",
+        "filter_current",
+    )
     ordering = filters.OrderingFilter(fields=("as_of", ("state__iso3", "state"), "position"))
 
     class Meta:
         model = Stance
         fields = [
-            "campaign", "state", "regional_group", "position", "evidence", "confidence",
-            "as_of_after", "as_of_before", "current",
+            "campaign", "state", "regional_group", "resolution", "series", "owner", "position", "evidence",
+            "confidence", "as_of_after", "as_of_before", "current",
         ]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_campaign(self, queryset, name, value):
+        return queryset.seen_by_campaign(value)
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def filter_current(self, queryset, name, value):

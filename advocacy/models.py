@@ -10,7 +10,7 @@ from directory.ownership import OwnedQuerySet, OwnedRecord
 
 
 class Position(models.TextChoices):
-    """A state's position on a campaign's resolution, from most to least supportive."""
+    """A state's position on a resolution, from most to least supportive."""
 
     SUPPORTS = "supports", "Supports"
     LEANING_YES = "leaning_yes", "Leaning yes"
@@ -53,9 +53,6 @@ class Meeting(OwnedRecord):
     campaigns = models.ManyToManyField("campaigns.Campaign", blank=True, related_name="meetings")
     resolutions = models.ManyToManyField("unrecord.Resolution", blank=True, related_name="meetings")
     ask = models.TextField(blank=True, help_text="What we asked for.")
-    stance_expressed = models.CharField(
-        max_length=12, choices=Position.choices, blank=True, help_text="What they told us."
-    )
     commitments = models.TextField(blank=True, help_text="What they committed to.")
     summary = models.TextField(blank=True)
     confidential_notes = models.TextField(
@@ -220,14 +217,39 @@ class ReminderSent(models.Model):
 
 class StanceQuerySet(OwnedQuerySet):
     def current(self):
-        """The latest stance of each state in each campaign: the one that counts now."""
-        return self.order_by("campaign_id", "state_id", "-as_of", "-id").distinct("campaign_id", "state_id")
+        """The latest stance of each state on each subject, per organization: the one that counts
+        now."""
+        keys = ("owner_id", "state_id", "resolution_id", "series_id")
+        return self.order_by(*keys, "-as_of", "-id").distinct(*keys)
+
+    def latest_per_state(self):
+        """The latest of these stances for each state, whatever its subject."""
+        return self.order_by("state_id", "-as_of", "-id").distinct("state_id")
+
+    def seen_by_campaign(self, campaign):
+        """The stances its organization recorded on what `campaign` works on: one of its
+        resolutions, or its series (a stance on the series, or on a resolution of it). One stance
+        serves every campaign of the organization on that resolution. No query of its own: the
+        campaign's resolutions are a subquery."""
+        resolutions = campaign.resolutions.values("pk")
+        subject = Q(resolution__in=resolutions) | Q(series__in=campaign.resolutions.values("series_id"))
+        if campaign.series_id is not None:
+            subject |= Q(series_id=campaign.series_id) | Q(resolution__series_id=campaign.series_id)
+        return self.filter(subject, owner_id=campaign.owner_id)
+
+    def on_vote(self, resolution, *, series_id=None):
+        """Those that speak to the vote on `resolution`: on it, or on its series (or `series_id`,
+        the campaign's); a stance on last year's text of the series does not."""
+        series_ids = {series_id, resolution.series_id} - {None}
+        return self.filter(Q(resolution=resolution) | Q(series_id__in=series_ids))
 
 
 @tracked()
-class Stance(models.Model):
-    """A state's position on a campaign's resolution as known on a date. History is kept:
-    a new stance is a new row, and the latest is the current one."""
+class Stance(OwnedRecord):
+    """A state's position on a resolution, or on a recurring series of them, as an organization
+    knows it on a date. One stance serves every campaign of that organization on that resolution
+    (StanceQuerySet.seen_by_campaign). History is kept: a new stance is a new row, and the latest
+    per organization, state and subject is the current one."""
 
     class Evidence(models.TextChoices):
         MEETING = "meeting", "Said in a meeting"
@@ -240,10 +262,22 @@ class Stance(models.Model):
         MEDIUM = "medium", "Medium"
         LOW = "low", "Low"
 
-    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="stances")
     state = models.ForeignKey("unrecord.MemberState", on_delete=models.PROTECT, related_name="stances")
     resolution = models.ForeignKey(
-        "unrecord.Resolution", on_delete=models.CASCADE, null=True, blank=True, related_name="stances"
+        "unrecord.Resolution",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stances",
+        help_text="The resolution it is about; or name its series instead.",
+    )
+    series = models.ForeignKey(
+        "unrecord.ResolutionSeries",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stances",
+        help_text="The recurring resolution it is about, whichever year's text is voted on.",
     )
     position = models.CharField(max_length=12, choices=Position.choices)
     as_of = models.DateField(default=timezone.localdate)
@@ -262,12 +296,11 @@ class Stance(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    is_illustrative = models.BooleanField(default=False)
 
     objects = StanceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["campaign", "state__common_name", "-as_of"]
+        ordering = ["state__common_name", "-as_of", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(evidence="meeting") | Q(meeting__isnull=False),
@@ -276,6 +309,11 @@ class Stance(models.Model):
             models.CheckConstraint(
                 condition=~Q(evidence="vote") | Q(vote_event__isnull=False),
                 name="vote_evidence_names_the_vote",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution__isnull=False) | Q(series__isnull=False),
+                name="stance_names_a_resolution_or_series",
+                violation_error_message="Name the resolution or the series this stance is about.",
             ),
         ]
 

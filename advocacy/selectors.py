@@ -1,9 +1,10 @@
 """Reads of outreach, scoped to what a user may see, with what each list shows fetched up front."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
-from core.access import visible_prefetch
+from campaigns.selectors import campaigns_on
+from core.access import policy_for, visible_prefetch
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
@@ -17,6 +18,7 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
             "partner_organizations",
             "resolutions",
             visible_prefetch(user, Meeting, "campaigns"),
+            Prefetch("stances", queryset=policy_for(Stance).scope(user).select_related("state")),
         )
     )
 
@@ -44,7 +46,17 @@ def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
 
 
 def stances_visible_to(user) -> QuerySet[Stance]:
-    return Stance.objects.visible_to(user).select_related("campaign", "state__regional_group")
+    return Stance.objects.visible_to(user).select_related("owner", "state__regional_group")
+
+
+def campaigns_concerned_by(stance: Stance) -> list[int]:
+    """The ids of the campaigns a stance serves: those of its organization on its resolution or
+    series (whose cached figures it changes). One query."""
+    return list(
+        campaigns_on(
+            owner_id=stance.owner_id, resolution_id=stance.resolution_id, series_id=stance.series_id
+        ).values_list("pk", flat=True)
+    )
 
 
 def follow_ups_of_campaign(campaign, user) -> QuerySet[FollowUp]:

@@ -1,12 +1,14 @@
 """Every write to outreach records: meetings, side events and their incidents, follow-ups,
 stances. The admin, the API, commands and tasks all come through here."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
-from advocacy.rules import check_side_event_cosponsors
-from campaigns.freshness import figures_changed
+from advocacy.rules import check_side_event_cosponsors, check_state_met, subject_said_at_meeting
+from advocacy.selectors import campaigns_concerned_by
+from campaigns.freshness import campaign_inputs_changed
 from core.access import policy_for
 from core.services import Writes
 
@@ -21,16 +23,87 @@ def _stamp_recorder(*, author, record, stored, data) -> None:
         record.recorded_by = author
 
 
+def _said_at_meeting(*, author, record, stored, data) -> None:
+    """A stance said at a meeting is a state met's, the meeting's owner's, on the meeting's
+    subject unless it names its own; new, it is dated and shared as the meeting is."""
+    if record.meeting_id is None:
+        return
+    meeting = record.meeting
+    check_state_met(state=record.state if record.state_id else None, states_met=meeting.states.all())
+    if record.resolution_id is None and record.series_id is None:
+        record.resolution, record.series = subject_said_at_meeting(
+            resolutions=meeting.resolutions.all(), campaigns=meeting.campaigns.select_related("series")
+        )
+    if stored is None:
+        record.owner_id = meeting.owner_id
+        record.as_of = data.get("as_of") or meeting.date
+        record.evidence = data.get("evidence") or Stance.Evidence.MEETING
+        record.shared_with_partners = data.get("shared_with_partners", meeting.shared_with_partners)
+
+
+def _stance_figures_changed(*, record, stored=None) -> None:
+    """The cached figures of every campaign the stance serves (before and after the change)."""
+    concerned = [*campaigns_concerned_by(record), *(campaigns_concerned_by(stored) if stored else [])]
+    campaign_inputs_changed(campaign_ids=concerned)
+
+
 meeting_writes = Writes(Meeting)
 side_event_writes = Writes(SideEvent, checks=(_cosponsors_rule,))
 incident_writes = Writes(Incident)
 follow_up_writes = Writes(FollowUp)
-stance_writes = Writes(Stance, checks=(_stamp_recorder,), after=(figures_changed,))
+stance_writes = Writes(Stance, checks=(_stamp_recorder, _said_at_meeting), after=(_stance_figures_changed,))
 
 
 def record_stance(*, author, data) -> Stance:
-    """A state's position in a campaign as known on a day; the campaign's figures follow."""
+    """A state's position on a resolution or series as the author's organization knows it on a
+    day; the figures of its campaigns on that subject follow."""
     return stance_writes.save(author=author, record=Stance(), data=data)
+
+
+@transaction.atomic
+def record_meeting(*, author, record: Meeting, data, stances: list[dict] | None = None) -> Meeting:
+    """Create `record` (unsaved) or change it with `data` and, given `stances`, make the stances
+    said at it exactly those: one entry per state met (and subject), each {state, position,
+    confidence?, resolution?, series?, note?}. A stance already said at the meeting by that state
+    on that subject is changed, a new one added, one no longer given deleted. All or nothing."""
+    meeting = meeting_writes.save(author=author, record=record, data=data)
+    if stances is not None:
+        _record_stances_said(author=author, meeting=meeting, stances=stances)
+    return meeting
+
+
+def _record_stances_said(*, author, meeting: Meeting, stances: list[dict]) -> None:
+    said = {_subject_key(stance): stance for stance in meeting.stances.all()}
+    kept, errors = set(), []
+    for number, entry in enumerate(stances, start=1):
+        try:
+            key = _subject_key_of_entry(meeting, entry)
+            if key in kept:
+                raise ValidationError("This state's stance on this subject is given twice.")
+            kept.add(key)
+            stance = said.get(key) or Stance(meeting=meeting)
+            stance_writes.save(author=author, record=stance, data={**entry, "meeting": meeting})
+        except ValidationError as error:
+            errors += [f"Stance {number} ({entry.get('state')}): {message}" for message in error.messages]
+    if errors:
+        raise ValidationError({"stances": errors})
+    for key, stance in said.items():
+        if key not in kept:
+            stance_writes.delete(author=author, record=stance)
+
+
+def _subject_key(stance: Stance) -> tuple:
+    return stance.state_id, stance.resolution_id, stance.series_id
+
+
+def _subject_key_of_entry(meeting: Meeting, entry: dict) -> tuple:
+    resolution, series = entry.get("resolution"), entry.get("series")
+    if resolution is None and series is None:
+        resolution, series = subject_said_at_meeting(
+            resolutions=meeting.resolutions.all(), campaigns=meeting.campaigns.select_related("series")
+        )
+    state = entry.get("state")
+    return getattr(state, "pk", state), getattr(resolution, "pk", resolution), getattr(series, "pk", series)
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ class ThresholdInline(PolicyInlineMixin, TabularInline):
     model = Threshold
     extra = 0
     autocomplete_fields = ["resolution", "amendment", "body"]
-    fields = ["kind", "value", "resolution", "amendment", "body", "is_illustrative"]
+    fields = ["kind", "value", "majority", "resolution", "amendment", "body", "is_illustrative"]
 
 
 @admin.register(Campaign)

@@ -66,6 +66,7 @@ class ThresholdSerializer(PolicySerializer):
             "campaign",
             "kind",
             "value",
+            "majority",
             "resolution",
             "amendment",
             "body",

@@ -50,7 +50,9 @@ def _version_key(campaign_id: int) -> str:
 
 
 def campaigns_of(record) -> list[int]:
-    """The campaigns whose figures a row feeds: a campaign its own, a target or stance its one."""
+    """The campaigns whose figures a row feeds: a campaign its own, a target or threshold its one.
+    (A stance serves every campaign of its organization on its subject: advocacy's services say
+    which, with `campaign_inputs_changed`.)"""
     return [record.pk] if record._meta.model_name == "campaign" else [record.campaign_id]
 
 

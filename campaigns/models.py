@@ -58,6 +58,12 @@ class Threshold(models.Model):
         ADOPTED = "adopted", "Draft adopted"
         AMENDMENT_DEFEATED = "amendment_defeated", "Amendment defeated"
 
+    class Majority(models.TextChoices):
+        # Either is a majority of the members present and voting, i.e. voting yes or no:
+        # abstentions and absences do not count (rule 86 of the GA's rules of procedure).
+        SIMPLE = "simple", "Simple majority (more yes than no)"
+        TWO_THIRDS = "two_thirds", "Two-thirds majority (at least twice as many yes as no)"
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="thresholds")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     value = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -74,6 +80,14 @@ class Threshold(models.Model):
         blank=True,
         related_name="+",
         help_text="The body whose vote counts (e.g. the plenary); any if empty.",
+    )
+    majority = models.CharField(
+        max_length=10,
+        choices=Majority.choices,
+        default=Majority.SIMPLE,
+        help_text="For a draft's adoption: the majority of the members present and voting it needs. "
+        "Simple for most resolutions, the Third Committee's included; two-thirds for the Assembly's "
+        '"important questions" (Article 18 of the UN Charter).',
     )
     is_illustrative = models.BooleanField(default=False)
 
@@ -96,7 +110,7 @@ class Threshold(models.Model):
         if self.kind == self.Kind.AMENDMENT_DEFEATED:
             label = f"{self._amendment_name()} defeated"
         elif self.kind == self.Kind.ADOPTED:
-            label = "Draft adopted"
+            label = "Draft adopted" + (" by two-thirds" if self.majority == self.Majority.TWO_THIRDS else "")
         else:
             label = self.get_kind_display().replace(" N ", f" {self.value} ")
         return f"{label} ({self.body})" if self.body_id else label

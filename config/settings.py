@@ -343,6 +343,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PositionEnum": "advocacy.models.Position",
         "VoteChoiceEnum": "unrecord.models.VoteChoice",
+        # Choice sets that share a field name ("kind", "status") with others: named, not hashed.
+        "ThresholdKindEnum": "campaigns.models.Threshold.Kind",
+        "VoteEventKindEnum": "unrecord.models.VoteEvent.Kind",
+        "MemberStateStatusEnum": "unrecord.models.MemberState.Status",
     },
 }
 

@@ -16,7 +16,7 @@ VOTES = (YES, NO, ABSTAIN, ABSENT)
 class Series:
     label: str
     colour: str
-    values: list[int | None]
+    values: list[float | None]  # counts; a projection's expected counts have a decimal
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Chart:
         return asdict(self)
 
     @property
-    def rows(self) -> list[tuple[str, list[int | None]]]:
+    def rows(self) -> list[tuple[str, list[float | None]]]:
         """The table: one row per label, one column per series."""
         return [(label, [s.values[i] for s in self.series]) for i, label in enumerate(self.labels)]
 
@@ -42,7 +42,8 @@ class Chart:
 def projected_by_group(by_group: list[GroupTotals], *, as_of: datetime.date) -> Chart:
     return Chart(
         id="projected-by-group",
-        title=f"Projected vote by regional group, as of {as_of:%-d %b %Y}",
+        title=f"Expected vote by regional group, as of {as_of:%-d %b %Y}",
+        note="Each group's expected count of each vote: the sum of its states' probabilities.",
         category="Regional group",
         labels=[group.name for group in by_group],
         series=[
@@ -80,32 +81,51 @@ def stance_timeline(dates: list[datetime.date], counts: list[dict[str, int]]) ->
     )
 
 
-def series_history(events: list[VoteEvent], *, series_name: str) -> Chart:
-    """One column per session: the plenary's vote if it voted, else the committee's."""
+def series_history(history, *, series_name: str) -> Chart:
+    """One column per session: the plenary's vote if it voted, else the committee's; a session
+    adopted without a vote is a column of its own, named so, with no bars (not a gap)."""
     by_session: dict[int, VoteEvent] = {}
-    for event in events:
+    for event in history.events:
         session = _session_number(event)
-        if session is None or event.yes_count is None:
+        totals_unknown = event.yes_count is None and event.result != VoteEvent.Result.ADOPTED_WITHOUT_VOTE
+        if session is None or totals_unknown:
             continue
         current = by_session.get(session)
-        if current is None or (event.body.parent_id is None, event.date) >= (
-            current.body.parent_id is None,
-            current.date,
-        ):
+        if current is None or _deciding_rank(event) >= _deciding_rank(current):
             by_session[session] = event
-    sessions = sorted(by_session)
-    chosen = [by_session[s] for s in sessions]
+    labels = {s: f"{s} ({e.date.year}, {_decided_by(e)})" for s, e in by_session.items()}
+    for resolution in history.adopted_without_decision:
+        if resolution.session_id and resolution.session.number not in labels:
+            session = resolution.session.number
+            labels[session] = f"{session} ({resolution.adopted_on.year}, adopted without a vote)"
+    sessions = sorted(labels)
+    chosen = [by_session.get(s) for s in sessions]
+
+    def counts(field: str) -> list[int]:
+        return [(getattr(e, field) or 0) if e is not None else 0 for e in chosen]
+
     return Chart(
         id="series-history",
         title=f"{series_name}: the deciding vote, session by session",
         category="Session",
-        labels=[f"{s} ({by_session[s].date.year}, {by_session[s].body.short_name})" for s in sessions],
+        labels=[labels[s] for s in sessions],
         series=[
-            Series("Yes", VOTE_COLOURS[YES], [e.yes_count for e in chosen]),
-            Series("No", VOTE_COLOURS[NO], [e.no_count for e in chosen]),
-            Series("Abstain", VOTE_COLOURS[ABSTAIN], [e.abstain_count for e in chosen]),
+            Series("Yes", VOTE_COLOURS[YES], counts("yes_count")),
+            Series("No", VOTE_COLOURS[NO], counts("no_count")),
+            Series("Abstain", VOTE_COLOURS[ABSTAIN], counts("abstain_count")),
         ],
     )
+
+
+def _deciding_rank(event: VoteEvent) -> tuple:
+    """The plenary's decision outranks its committee's; then the later."""
+    return (event.body.parent_id is None, event.date)
+
+
+def _decided_by(event: VoteEvent) -> str:
+    if event.result == VoteEvent.Result.ADOPTED_WITHOUT_VOTE:
+        return f"{event.body.short_name}, adopted without a vote"
+    return event.body.short_name
 
 
 def _session_number(event: VoteEvent) -> int | None:

@@ -205,7 +205,7 @@ def _value(row: ScoreboardRow, mode: str) -> str | None:
     return {
         "target": row.wanted_vote,
         "stance": row.stance_position,
-        "projection": row.projected_vote,
+        "projection": row.call.vote if row.call else None,
         "actual": row.actual_vote,
     }[mode]
 

@@ -5,7 +5,7 @@ gathers it with the record and the outreach, each part in a fixed number of quer
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from advocacy.models import FollowUp, Meeting, Stance
@@ -16,10 +16,18 @@ from dashboards.schedule import Schedule, campaigns_with_resolutions, vote_sched
 from intelligence import cache
 from intelligence.aftermath import threshold_outcomes
 from intelligence.coverage import Coverage, outreach_coverage
-from intelligence.projection import campaign_resolution
-from intelligence.selectors import ScoreboardRow, campaign_scoreboard, decisive_vote_event, projection_day
+from intelligence.projection import campaign_resolution, shows_shared_stances_only
+from intelligence.selectors import (
+    ScoreboardRow,
+    ScoreboardRows,
+    campaign_scoreboard,
+    decisive_vote_event,
+    projection_day,
+)
+from intelligence.thresholds import ThresholdCall
 from unrecord.models import MemberState, RecordedVote, RegionalGroup, Resolution, VoteEvent
 from unrecord.selectors import tally_by_group
+from unrecord.series_record import SeriesDecision, series_decisions
 
 RECENT_MEETINGS = 10
 
@@ -46,8 +54,7 @@ def regional_groups() -> list[RegionalGroup]:
 @dataclass(frozen=True)
 class ThresholdRow:
     label: str
-    projected_status: str | None  # met, at_risk, missed, not_projected; None: not projected
-    projected_explanation: str
+    projected: ThresholdCall | None  # against the projection; None: not projected
     outcome: bool | None  # met on the vote it was judged on; None: no such vote yet
     judged_on: VoteEvent | None
 
@@ -90,9 +97,7 @@ class CampaignOverview:
     actual_by_group: list[dict]  # unrecord.selectors.tally_by_group of the decisive vote
 
 
-def campaign_overview(
-    *, campaign: Campaign, votes: CampaignVotes, rows: list[ScoreboardRow]
-) -> CampaignOverview:
+def campaign_overview(*, campaign: Campaign, votes: CampaignVotes, rows: ScoreboardRows) -> CampaignOverview:
     """The projection the scoreboard's rows hold (as of the eve of the vote once held), the
     thresholds against it and, once held, against the vote; the recorded vote by regional group."""
     projection = projected_totals(
@@ -111,8 +116,7 @@ def campaign_overview(
     thresholds = [
         ThresholdRow(
             label=(projected.get(pk) or outcomes.get(pk)).label,
-            projected_status=projected[pk].status if pk in projected else None,
-            projected_explanation=projected[pk].explanation if pk in projected else "",
+            projected=projected.get(pk),
             outcome=outcomes[pk].met if pk in outcomes else None,
             judged_on=by_id.get(outcomes[pk].vote_event_id) if pk in outcomes else None,
         )
@@ -122,12 +126,13 @@ def campaign_overview(
     return CampaignOverview(votes, projection, thresholds, by_group)
 
 
-def scoreboard(*, campaign: Campaign, as_of: datetime.date) -> list[ScoreboardRow]:
-    """Every voting state's scoreboard row; today's from intelligence's cache, which every reader
-    of the campaign shares."""
+def scoreboard(*, campaign: Campaign, user, as_of: datetime.date) -> ScoreboardRows:
+    """Every voting state's scoreboard row, from the stances `user` may see; today's from
+    intelligence's cache, which every reader of the campaign (or every partner) shares."""
+    shared_only = shows_shared_stances_only(user, campaign)
     if as_of == timezone.localdate():
-        return cache.campaign_scoreboard_rows(campaign)
-    return campaign_scoreboard(campaign=campaign, as_of=as_of, all_states=True)
+        return cache.campaign_scoreboard_rows(campaign, shared_only=shared_only)
+    return campaign_scoreboard(campaign=campaign, as_of=as_of, all_states=True, shared_only=shared_only)
 
 
 @dataclass(frozen=True)
@@ -135,14 +140,14 @@ class CampaignStates:
     """Every state's row of the scoreboard, the targets' outreach coverage, and the outreach to
     look at: overdue follow-ups and recent meetings, as far as the user may see them."""
 
-    rows: list[ScoreboardRow]
+    rows: ScoreboardRows
     coverage: Coverage
     overdue: list[FollowUp]
     meetings: list[Meeting]
 
 
 def campaign_states(*, campaign: Campaign, user, as_of: datetime.date) -> CampaignStates:
-    rows = scoreboard(campaign=campaign, as_of=as_of)
+    rows = scoreboard(campaign=campaign, user=user, as_of=as_of)
     overdue = list(
         follow_ups_of_campaign(campaign, user)
         .overdue(today=as_of)
@@ -184,10 +189,12 @@ class StanceTimeline:
     changes: list[StanceChange]
 
 
-def stance_timeline(*, campaign: Campaign, as_of: datetime.date) -> StanceTimeline:
-    """One query."""
+def stance_timeline(*, campaign: Campaign, user, as_of: datetime.date) -> StanceTimeline:
+    """The stances the campaign sees that `user` may see (a partner: the shared ones). One query."""
     rows = (
-        Stance.objects.filter(campaign=campaign, as_of__lte=as_of)
+        Stance.objects.visible_to(user)
+        .seen_by_campaign(campaign)
+        .filter(as_of__lte=as_of)
         .values_list("state__iso3", "state__common_name", "as_of", "position", "evidence")
         .order_by("as_of", "id")
     )
@@ -212,18 +219,38 @@ def _count(current: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-def series_history(*, campaign: Campaign, as_of: datetime.date) -> list[VoteEvent]:
-    """Every vote on a draft of the campaign's series as a whole, held by `as_of`, oldest first;
-    one query."""
+@dataclass(frozen=True)
+class SeriesHistory:
+    """The campaign's series year by year: every decision on a draft as a whole (a roll call, or
+    an adoption without a vote on record as such), and the resolutions adopted with no decision on
+    record at all, which the UN's voting data (roll calls only) leaves out: adopted without a vote
+    too, shown as such rather than as a gap."""
+
+    events: list[VoteEvent]
+    adopted_without_decision: list[Resolution]
+
+    def __bool__(self) -> bool:
+        return bool(self.events or self.adopted_without_decision)
+
+
+def series_history(*, campaign: Campaign, as_of: datetime.date) -> SeriesHistory:
+    """The series' decisions held by `as_of`, oldest first; two queries."""
     if campaign.series_id is None:
-        return []
-    return list(
-        VoteEvent.objects.filter(
-            resolution__series_id=campaign.series_id, kind=VoteEvent.Kind.WHOLE_DRAFT, date__lte=as_of
-        )
+        return SeriesHistory([], [])
+    drafts = VoteEvent.objects.filter(kind=VoteEvent.Kind.WHOLE_DRAFT)
+    events = (
+        drafts.filter(resolution__series_id=campaign.series_id, date__lte=as_of)
         .select_related("resolution__session", "session", "body")
         .order_by("date", "body__parent_id", "id")
     )
+    undecided = ~Exists(drafts.filter(resolution=OuterRef("pk")))
+    adopted = (
+        Resolution.objects.filter(series_id=campaign.series_id, adopted_on__lte=as_of)
+        .filter(undecided)
+        .select_related("session")
+        .order_by("adopted_on", "id")
+    )
+    return SeriesHistory(list(events), list(adopted))
 
 
 # The state page ---------------------------------------------------------------------------------
@@ -235,22 +262,71 @@ class StateRecord:
     row: ScoreboardRow | None  # None: the state had no seat on the day
     target_rationale: str
     stances: list[Stance]
-    series_votes: list  # RecordedVote, with their vote event, body and resolution
+    series_votes: list["SeriesRow"]  # latest first, sessions adopted without a vote included
     meetings: list[Meeting]
     follow_ups: list[FollowUp]
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """A row of a state's table of the series: one of its recorded votes, or a session whose
+    resolution was adopted without a vote, a row of its own rather than a gap."""
+
+    date: datetime.date
+    session_number: int | None
+    body: str  # the body's short name; "" when the adoption is all that is on record
+    on: str
+    choice: str  # Y, N, A or X; "" when adopted without a vote
+    choice_label: str
+    totals: str
+
+
+def series_rows(votes: list[RecordedVote], without_vote: list[SeriesDecision]) -> list[SeriesRow]:
+    """The state's recorded votes and the decisions taken without a vote, latest first."""
+    rows = [_vote_row(vote) for vote in votes] + [_without_vote_row(decision) for decision in without_vote]
+    return sorted(rows, key=lambda row: row.date, reverse=True)  # stable: the votes keep their order
+
+
+def _vote_row(vote: RecordedVote) -> SeriesRow:
+    event = vote.vote_event
+    on = event.resolution.symbol
+    if event.amendment:
+        on += f", {event.amendment}"
+    elif event.kind != VoteEvent.Kind.WHOLE_DRAFT:
+        on += f", {event.get_kind_display().lower()}"
+    session = event.resolution.session
+    return SeriesRow(
+        event.date,
+        session.number if session else None,
+        event.body.short_name,
+        on,
+        vote.choice,
+        vote.get_choice_display(),
+        event.totals_label,
+    )
+
+
+def _without_vote_row(decision: SeriesDecision) -> SeriesRow:
+    body = decision.body.short_name if decision.body else ""
+    symbol = decision.resolution.symbol
+    return SeriesRow(
+        decision.date, decision.session_number, body, symbol, "", "Adopted without a vote", "without a vote"
+    )
 
 
 def state_record(*, campaign: Campaign, state: MemberState, user, as_of: datetime.date) -> StateRecord:
     """Everything about one state for `campaign`, as far as `user` may see it; a fixed number of
     queries, however many meetings and people."""
     row = next(
-        (r for r in scoreboard(campaign=campaign, as_of=as_of) if r.iso3 == state.iso3),
+        (r for r in scoreboard(campaign=campaign, user=user, as_of=as_of) if r.iso3 == state.iso3),
         None,
     )
     target = campaign.targets.filter(state=state).first()
     stances = list(
-        Stance.objects.filter(campaign=campaign, state=state, as_of__lte=as_of)
-        .select_related("meeting", "vote_event__body", "resolution", "recorded_by")
+        Stance.objects.visible_to(user)
+        .seen_by_campaign(campaign)
+        .filter(state=state, as_of__lte=as_of)
+        .select_related("meeting", "vote_event__body", "resolution", "series", "recorded_by")
         .order_by("-as_of", "-id")
     )
     series_votes = []
@@ -262,6 +338,8 @@ def state_record(*, campaign: Campaign, state: MemberState, user, as_of: datetim
             .select_related("vote_event__body", "vote_event__resolution__session", "vote_event__amendment")
             .order_by("-vote_event__date", "vote_event__body__parent_id", "-vote_event_id")
         )
+        decisions = series_decisions(series_id=campaign.series_id, until=as_of)
+        series_votes = series_rows(series_votes, [d for d in decisions if d.without_vote])
     meetings = list(
         Meeting.objects.visible_to(user)
         .filter(campaigns=campaign, states=state, date__lte=as_of)

@@ -63,14 +63,14 @@ def campaign_page(request, pk: int):
         response["HX-Push-Url"] = request.path + (f"?{query}" if query else "")
         return response
     overview = selectors.campaign_overview(campaign=campaign, votes=votes, rows=states.rows)
-    timeline = selectors.stance_timeline(campaign=campaign, as_of=as_of)
+    timeline = selectors.stance_timeline(campaign=campaign, user=request.user, as_of=as_of)
     history = selectors.series_history(campaign=campaign, as_of=as_of)
     targets = [row for row in states.rows if row.is_target]
     context |= {
         "overview": overview,
         "targets": targets,
         "targets_met": sum(1 for row in targets if row.target_met),
-        "targets_on_track": sum(1 for row in targets if row.projected_vote == row.wanted_vote),
+        "targets_on_track": sum(1 for row in targets if row.call and row.call.vote == row.wanted_vote),
         "never_met": never_met_by_priority(
             coverage=states.coverage, filters=filters, campaign_id=campaign.pk
         ),

@@ -2,9 +2,12 @@
 
 from rest_framework.routers import DefaultRouter
 
-from intelligence.api import ScoreboardViewSet
+from intelligence.api import ProjectionViewSet, ScoreboardViewSet
 
 router = DefaultRouter()
 router.register(
     r"campaigns/(?P<campaign_pk>\d+)/scoreboard", ScoreboardViewSet, basename="campaign-scoreboard"
+)
+router.register(
+    r"campaigns/(?P<campaign_pk>\d+)/projection", ProjectionViewSet, basename="campaign-projection"
 )

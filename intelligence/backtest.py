@@ -1,31 +1,52 @@
 """How well the projection would have called a recorded vote, from the record before it alone,
 beside a naive baseline: each state votes as it did last time in the series.
 
-The backtest uses the record's layers only (no stances: the public record has none): a state's
-votes on the series in earlier sessions and its attendance at the Assembly's roll calls of late,
-its regional group's pattern, or nothing. It projects for the states with a seat on the day of
-the roll call from the roll calls held before that day, and scores the states recorded on it.
+The backtest uses the record's layers (no stances, no co-sponsors: the public record has none):
+a state's votes on the series in earlier sessions, its vote in committee on the same draft that
+session when the record has one, its attendance at the Assembly's roll calls of late, its regional
+group's pattern, or nothing. It projects for the states with a seat on the day of the roll call
+from the roll calls held before that day, and scores the states recorded on it.
 
-How the weights (intelligence.layers.Weights) were chosen: by a grid search maximising the mean
-per-state accuracy over every plenary roll call (but each series' first) of the 215 other series
-with at least four recorded sessions (1,821 roll calls), none of the four human rights series
-reported in the README (DPRK, Iran, Myanmar, Syria: 51 roll calls), which were held out and only
-scored with the weights chosen (bench/tune_projection.py, which records the search).
+The metrics, for both methods, per roll call (over the states recorded on it):
+- accuracy: the share of states whose most probable choice is the one they made;
+- log loss: the mean of -ln p(the choice made), natural log, each probability first raised to
+  at least `PROBABILITY_FLOOR` (1e-6; not renormalised), so that one sure miss costs 13.8, not
+  infinity;
+- Brier score: the mean over states of the sum over the four choices (Y, N, A, X) of
+  (p(choice) - 1 if it was made, else 0)²: 0 is perfect, 2 a sure miss;
+- the 80% interval of each option's count (intelligence/tally.py), widened by the series' own
+  swing read from its roll calls before this one (`projection.series_swing`), and whether the recorded
+  count of yes, no and abstentions falls inside it (absences are not scored: the UN prints no
+  count of them). `interval_coverage` is the share of (roll call, option) pairs covered.
+Series summaries average the first three over roll calls (each roll call weighs the same) and
+pool the interval's pairs.
+
+The baseline's probabilities: its choice (the state's last vote on the series; a state with none
+takes its group's majority in the latest session on record, else abstains) gets 1 - ε and each
+other choice ε/3, ε being `Weights.baseline_smoothing`, chosen on the training series by
+minimising the baseline's own log loss (bench/tune_projection.py).
+
+Sessions whose draft was adopted without a vote (a decision recorded without a roll call) are
+listed as such and not scored.
 """
 
 import datetime
+import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Exists, F, OuterRef
 
-from intelligence.layers import DEFAULT_WEIGHTS, Weights
-from intelligence.projection import project_states, voting_states
+from intelligence import tally
+from intelligence.layers import CHOICES, DEFAULT_WEIGHTS, Weights, most_probable
+from intelligence.projection import project_states, series_swing, voting_states
 from intelligence.record import SeriesRecord, series_record
 from unrecord.models import RecordedVote, ResolutionSeries, VoteChoice, VoteEvent
 from unrecord.series import title_key
 
 TALLIED = [VoteChoice.YES.value, VoteChoice.NO.value, VoteChoice.ABSTAIN.value]
+PROBABILITY_FLOOR = 1e-6  # log loss: no probability counts as less than this
+METHODS = ("projection", "baseline")
 
 
 class SeriesNotFound(LookupError):
@@ -34,12 +55,17 @@ class SeriesNotFound(LookupError):
 
 @dataclass(frozen=True)
 class Score:
-    """How one method's calls compare with the recorded votes."""
+    """How one method's probabilities compare with the recorded votes."""
 
     correct: int
     compared: int
-    predicted: dict[str, int]
+    predicted: dict[str, int]  # how many states each choice is the most probable for
     actual: dict[str, int]
+    log_loss: float
+    brier: float
+    expected: dict[str, float]  # the sum of the probabilities per choice
+    low: dict[str, int] = field(default_factory=dict)  # the 80% interval, for Y, N and A
+    high: dict[str, int] = field(default_factory=dict)
 
     @property
     def accuracy(self) -> float:
@@ -47,18 +73,48 @@ class Score:
 
     @property
     def tally_error(self) -> dict[str, int]:
-        """|projected count - recorded count| for yes, no and abstain."""
+        """|count of calls - recorded count| for yes, no and abstain."""
         return {choice: abs(self.predicted.get(choice, 0) - self.actual.get(choice, 0)) for choice in TALLIED}
 
+    @property
+    def covered(self) -> dict[str, bool]:
+        """Whether each recorded count (Y, N, A) is inside its 80% interval; {} if not computed."""
+        return {c: self.low[c] <= self.actual.get(c, 0) <= self.high[c] for c in TALLIED if c in self.low}
+
     @classmethod
-    def of(cls, calls: dict[int, str], actual: dict[int, str]) -> "Score":
-        compared = [state_id for state_id in actual if state_id in calls]
-        return cls(
+    def of(
+        cls, probabilities: dict[int, dict[str, float]], actual: dict[int, str], *, swing: float | None = 0.0
+    ) -> "Score":
+        """`probabilities`: {state id: {choice: p}}; `actual`: {state id: choice}. The interval
+        with the shared `swing`; None: no interval (the tuning's grid spares the time)."""
+        compared = [state_id for state_id in actual if state_id in probabilities]
+        calls = {state_id: most_probable(probabilities[state_id]) for state_id in compared}
+        n = len(compared) or 1
+        score = cls(
             correct=sum(1 for state_id in compared if calls[state_id] == actual[state_id]),
             compared=len(compared),
-            predicted=dict(Counter(calls[state_id] for state_id in compared)),
+            predicted=dict(Counter(calls.values())),
             actual=dict(Counter(actual[state_id] for state_id in compared)),
+            log_loss=sum(log_loss(probabilities[s], actual[s]) for s in compared) / n,
+            brier=sum(brier(probabilities[s], actual[s]) for s in compared) / n,
+            expected={c: round(sum(probabilities[s].get(c, 0.0) for s in compared), 1) for c in CHOICES},
         )
+        if swing is None:
+            return score
+        intervals = {
+            c: tally.count_interval([probabilities[s].get(c, 0.0) for s in compared], swing=swing)
+            for c in TALLIED
+        }
+        low, high = ({c: interval[end] for c, interval in intervals.items()} for end in (0, 1))
+        return replace(score, low=low, high=high)
+
+
+def log_loss(probabilities: dict[str, float], choice: str) -> float:
+    return -math.log(max(probabilities.get(choice, 0.0), PROBABILITY_FLOOR))
+
+
+def brier(probabilities: dict[str, float], choice: str) -> float:
+    return sum((probabilities.get(c, 0.0) - (c == choice)) ** 2 for c in CHOICES)
 
 
 @dataclass(frozen=True)
@@ -70,6 +126,14 @@ class BacktestResult:
     baseline: Score
     projection_bases: dict[str, int]  # how many calls each layer made
     baseline_fallbacks: dict[str, int] = field(default_factory=dict)  # "group", "abstain"
+
+
+@dataclass(frozen=True)
+class AdoptedWithoutVote:
+    """A session whose draft was adopted without a vote: nothing to score."""
+
+    session: int
+    vote_event: VoteEvent
 
 
 def find_series(value: str) -> ResolutionSeries:
@@ -90,26 +154,40 @@ def find_series(value: str) -> ResolutionSeries:
 def roll_calls(series: ResolutionSeries, *, body: str | None = None):
     """The series' recorded votes on drafts as a whole, one per session: the plenary's unless
     `body` names another, the latest if a body voted twice; oldest session first."""
+    events = _decisions(series, body).filter(Exists(RecordedVote.objects.filter(vote_event=OuterRef("pk"))))
+    return list(events.distinct("session__number"))
+
+
+def adopted_without_vote(series: ResolutionSeries, *, body: str | None = None) -> list[AdoptedWithoutVote]:
+    """The sessions whose draft of the series was adopted without a vote (in plenary unless `body`
+    names another body) and that have no roll call on it: oldest first."""
+    voted = {event.session.number for event in roll_calls(series, body=body)}
+    events = _decisions(series, body).filter(result=VoteEvent.Result.ADOPTED_WITHOUT_VOTE)
+    return [
+        AdoptedWithoutVote(event.session.number, event)
+        for event in events.distinct("session__number")
+        if event.session.number not in voted
+    ]
+
+
+def _decisions(series: ResolutionSeries, body: str | None):
     events = VoteEvent.objects.filter(
-        resolution__series=series,
-        kind=VoteEvent.Kind.WHOLE_DRAFT,
-        session__isnull=False,
-    ).filter(Exists(RecordedVote.objects.filter(vote_event=OuterRef("pk"))))
+        resolution__series=series, kind=VoteEvent.Kind.WHOLE_DRAFT, session__isnull=False
+    )
     events = events.filter(body__code=body) if body else events
-    ordered = events.select_related("session", "body").order_by(
+    return events.select_related("session", "body").order_by(
         "session__number", F("body__parent_id").asc(nulls_first=True), "-date", "-id"
     )
-    return list(ordered.distinct("session__number"))
 
 
 def backtest(
     *, series: ResolutionSeries, session: int, body: str | None = None, weights: Weights = DEFAULT_WEIGHTS
-) -> BacktestResult | None:
-    """Project session `session`'s roll call from the roll calls before it; None when the
-    series has no recorded vote in that session."""
+) -> BacktestResult | AdoptedWithoutVote | None:
+    """Project session `session`'s roll call from the roll calls before it; the decision, when
+    the draft was adopted without a vote; None when the series has neither in that session."""
     event = next((e for e in roll_calls(series, body=body) if e.session.number == session), None)
     if event is None:
-        return None
+        return next((d for d in adopted_without_vote(series, body=body) if d.session == session), None)
     return backtest_roll_call(series=series, vote_event=event, weights=weights)
 
 
@@ -130,8 +208,20 @@ def backtest_roll_call(
     )
 
 
-def score_roll_call(*, series, vote_event, actual, record: SeriesRecord, states, weights) -> BacktestResult:
-    """Both methods' calls against `actual`; no queries (the tuning script calls it often)."""
+def score_roll_call(
+    *,
+    series,
+    vote_event,
+    actual,
+    record: SeriesRecord,
+    states,
+    weights,
+    intervals: bool = True,
+    swing: float | None = None,
+) -> BacktestResult:
+    """Both methods' probabilities against `actual`; no queries (the tuning script calls it
+    often, without the `intervals` when it searches the record's weights). The intervals' `swing`
+    is by default the series' own, read from its roll calls before this one (`series_swing`)."""
     calls = project_states(
         states=states,
         stances={},
@@ -139,14 +229,20 @@ def score_roll_call(*, series, vote_event, actual, record: SeriesRecord, states,
         target_session=vote_event.session.number,
         as_of=vote_event.date - datetime.timedelta(days=1),
         weights=weights,
+        vote_on=vote_event.resolution if record.committee else None,
     )
     baseline, fallbacks = naive_calls(states, record)
+    if not intervals:
+        swing = None
+    elif swing is None:
+        target = vote_event.session.number
+        swing = series_swing(record=record, states=states, target_session=target, weights=weights)
     return BacktestResult(
         series=series,
         session=vote_event.session.number,
         vote_event=vote_event,
-        projection=Score.of({call.state_id: call.vote for call in calls}, actual),
-        baseline=Score.of(baseline, actual),
+        projection=Score.of({call.state_id: call.probabilities for call in calls}, actual, swing=swing),
+        baseline=Score.of(baseline_probabilities(baseline, weights), actual, swing=swing),
         projection_bases=dict(Counter(call.basis for call in calls if call.state_id in actual)),
         baseline_fallbacks=dict(Counter(kind for state_id, kind in fallbacks.items() if state_id in actual)),
     )
@@ -169,6 +265,15 @@ def naive_calls(states, record: SeriesRecord) -> tuple[dict[int, str], dict[int,
     return calls, fallbacks
 
 
+def baseline_probabilities(calls: dict[int, str], weights: Weights) -> dict[int, dict[str, float]]:
+    """The baseline's calls as probabilities: 1 - ε on the call, ε/3 on each other choice."""
+    smoothing = weights.baseline_smoothing
+    return {
+        state_id: {c: 1 - smoothing if c == call else smoothing / 3 for c in CHOICES}
+        for state_id, call in calls.items()
+    }
+
+
 def _group_majorities(record: SeriesRecord) -> dict[int, str]:
     latest = record.latest_session()
     counts: dict[int, Counter] = {}
@@ -182,11 +287,20 @@ def _group_majorities(record: SeriesRecord) -> dict[int, str]:
 @dataclass(frozen=True)
 class SeriesSummary:
     results: list[BacktestResult]
+    adopted_without_vote: list[AdoptedWithoutVote] = field(default_factory=list)
 
     def mean_accuracy(self, method: str) -> float:
-        return (
-            sum(getattr(r, method).accuracy for r in self.results) / len(self.results) if self.results else 0
-        )
+        return self.mean(method, "accuracy")
+
+    def mean(self, method: str, metric: str) -> float:
+        """The mean of a per-roll-call metric ("accuracy", "log_loss", "brier") over roll calls."""
+        scores = [getattr(getattr(r, method), metric) for r in self.results]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    def interval_coverage(self, method: str) -> float:
+        """The share of (roll call, option) pairs whose recorded count is in the 80% interval."""
+        pairs = [hit for r in self.results for hit in getattr(r, method).covered.values()]
+        return sum(pairs) / len(pairs) if pairs else 0.0
 
     def mean_tally_error(self, method: str) -> dict[str, float]:
         n = len(self.results) or 1
@@ -201,7 +315,67 @@ def backtest_sessions(
     last: int | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> SeriesSummary:
-    """Every session of the series with a roll call and one before it (between `first` and `last`)."""
+    """Every session of the series with a roll call and one before it (between `first` and `last`),
+    and the sessions in that range whose draft was adopted without a vote."""
     events = roll_calls(series, body=body)[1:]  # the first has nothing before it to learn from
-    events = [e for e in events if (first or 0) <= e.session.number <= (last or 10**6)]
-    return SeriesSummary([backtest_roll_call(series=series, vote_event=e, weights=weights) for e in events])
+    in_range = range(first or 0, (last or 10**6) + 1)
+    return SeriesSummary(
+        [
+            backtest_roll_call(series=series, vote_event=e, weights=weights)
+            for e in events
+            if e.session.number in in_range
+        ],
+        [d for d in adopted_without_vote(series, body=body) if d.session in in_range],
+    )
+
+
+# JSON -----------------------------------------------------------------------------------------
+
+
+def as_json(results: list[BacktestResult | AdoptedWithoutVote], summary: SeriesSummary | None) -> dict:
+    """The backtest's figures as `backtest_projection --format json` prints them."""
+    data = {"roll_calls": [_roll_call_json(r) for r in sorted(results, key=lambda r: r.session)]}
+    if summary is not None:
+        data["summary"] = {
+            "roll_calls": len(summary.results),
+            "adopted_without_vote": len(summary.adopted_without_vote),
+            **{
+                method: {
+                    "accuracy": _figure(summary.mean(method, "accuracy")),
+                    "log_loss": _figure(summary.mean(method, "log_loss")),
+                    "brier": _figure(summary.mean(method, "brier")),
+                    "interval_coverage": _figure(summary.interval_coverage(method)),
+                }
+                for method in METHODS
+            },
+        }
+    return data
+
+
+def _roll_call_json(result: BacktestResult | AdoptedWithoutVote) -> dict:
+    event = result.vote_event
+    head = {"session": result.session, "body": event.body.code, "date": event.date.isoformat()}
+    if isinstance(result, AdoptedWithoutVote):
+        return head | {"adopted_without_vote": True}
+    return head | {
+        "adopted_without_vote": False,
+        "states": result.projection.compared,
+        "actual": {c: result.projection.actual.get(c, 0) for c in CHOICES},
+        **{method: _score_json(getattr(result, method)) for method in METHODS},
+    }
+
+
+def _score_json(score: Score) -> dict:
+    covered = score.covered
+    return {
+        "accuracy": _figure(score.accuracy),
+        "log_loss": _figure(score.log_loss),
+        "brier": _figure(score.brier),
+        "interval_coverage": _figure(sum(covered.values()) / len(covered)) if covered else None,
+        "expected": score.expected,
+        "interval": {c: [score.low[c], score.high[c]] for c in score.low},
+    }
+
+
+def _figure(value: float) -> float:
+    return round(value, 6)

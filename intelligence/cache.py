@@ -2,8 +2,9 @@
 dashboards, the API, the weekly digest) until what they are computed from changes.
 
 A cached figure's key holds the day (a projection is as of today), the campaign's inputs version
-(campaigns/freshness.py: bumped once a stance, target, threshold or the campaign itself is saved)
-and the latest finished vote import, so no reader gets a figure older than a committed change.
+(campaigns/freshness.py: bumped once a stance, target, threshold or the campaign itself is saved),
+the latest finished vote import and the record's version (unrecord/freshness.py: bumped by a pasted
+roll call or sponsor list), so no reader gets a figure older than a committed change.
 The refresh task (intelligence/tasks.py) computes the new figures in the background. A change
 made where nothing says so (a shell, a script) shows when the entry expires, after TIMEOUT.
 """
@@ -15,7 +16,8 @@ from django.utils import timezone
 from campaigns.freshness import inputs_version
 from campaigns.models import Campaign
 from intelligence.projection import Projection, project_vote
-from intelligence.selectors import ScoreboardRow, campaign_scoreboard
+from intelligence.selectors import ScoreboardRows, campaign_scoreboard
+from unrecord.freshness import record_version
 from unrecord.models import VoteImport
 
 TIMEOUT = 600  # seconds
@@ -31,12 +33,13 @@ def campaign_projection(campaign: Campaign) -> Projection:
     return projection
 
 
-def campaign_scoreboard_rows(campaign: Campaign) -> list[ScoreboardRow]:
-    """`campaign_scoreboard(campaign=campaign, all_states=True)` as of today, cached likewise."""
-    key = _key("scoreboard", campaign.pk)
+def campaign_scoreboard_rows(campaign: Campaign, *, shared_only: bool = False) -> ScoreboardRows:
+    """`campaign_scoreboard(campaign=campaign, all_states=True)` as of today, cached likewise; the
+    partners' view (`shared_only`) under a key of its own, computed by its first reader."""
+    key = _key("scoreboard-shared" if shared_only else "scoreboard", campaign.pk)
     rows = cache.get(key)
     if rows is None:
-        rows = campaign_scoreboard(campaign=campaign, all_states=True)
+        rows = campaign_scoreboard(campaign=campaign, all_states=True, shared_only=shared_only)
         cache.set(key, rows, TIMEOUT)
     return rows
 
@@ -54,5 +57,5 @@ def _key(kind: str, campaign_id: int) -> str:
     imported = latest_import["at"].timestamp() if latest_import["at"] else 0
     return (
         f"plenary:{kind}:{campaign_id}:{timezone.localdate().isoformat()}:"
-        f"{inputs_version(campaign_id)}:{imported:.6f}"
+        f"{inputs_version(campaign_id)}:{imported:.6f}:{record_version()}"
     )

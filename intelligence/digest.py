@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,7 +76,7 @@ def campaign_digest(*, campaign: Campaign, day: datetime.date) -> CampaignDigest
             policy_for(Meeting)
             .seen_by_organization(campaign.owner_id)
             .filter(campaigns=campaign, date__gt=since, date__lte=day)
-            .prefetch_related("states")
+            .prefetch_related("states", _stances_said(campaign))
             .order_by("date", "id")
         ),
         overdue=list(
@@ -92,11 +92,18 @@ def campaign_digest(*, campaign: Campaign, day: datetime.date) -> CampaignDigest
     )
 
 
+def _stances_said(campaign: Campaign) -> Prefetch:
+    seen = policy_for(Stance).seen_by_organization(campaign.owner_id)
+    return Prefetch("stances", queryset=seen.select_related("state").order_by("state__common_name", "id"))
+
+
 def stance_changes(*, campaign: Campaign, since: datetime.date, until: datetime.date) -> list[StanceChange]:
-    """Stances recorded in (since, until] whose position differs from the state's one before."""
-    recent = Stance.objects.filter(campaign=campaign, as_of__gt=since, as_of__lte=until)
+    """Stances the campaign sees (its organization's, on its resolutions or series) recorded in
+    (since, until] whose position differs from the state's one before."""
+    seen = Stance.objects.seen_by_campaign(campaign)
+    recent = seen.filter(as_of__gt=since, as_of__lte=until)
     history = (
-        Stance.objects.filter(campaign=campaign, as_of__lte=until, state__in=recent.values("state_id"))
+        seen.filter(as_of__lte=until, state__in=recent.values("state_id"))
         .select_related("state")
         .order_by("state__common_name", "state_id", "as_of", "id")
     )
@@ -209,7 +216,8 @@ def _stance_line(change: StanceChange) -> str:
 
 def _meeting_line(meeting: Meeting) -> str:
     states = ", ".join(state.common_name for state in meeting.states.all()) or "no state"
-    said = f"; said: {meeting.get_stance_expressed_display().lower()}" if meeting.stance_expressed else ""
+    stances = [f"{s.state.common_name} {s.get_position_display().lower()}" for s in meeting.stances.all()]
+    said = f"; said: {', '.join(stances)}" if stances else ""
     place = f", {meeting.place}" if meeting.place else ""
     return f"  - {meeting.date:%d %b}: {states}{place}{said}"
 

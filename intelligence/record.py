@@ -1,7 +1,7 @@
 """What the public record says before a day: each state's vote on a series, session by session,
-read in one query whatever the number of states; and how often each state has been absent from
-the Assembly's roll calls, of late and before the series' last roll call, read with the states
-themselves."""
+and each state's vote in committee on the series' drafts, read in one query whatever the number of
+states; and how often each state has been absent from the Assembly's roll calls, of late and before
+the series' last roll call, read with the states themselves."""
 
 import datetime
 from collections import defaultdict
@@ -19,19 +19,48 @@ class SessionVote(NamedTuple):
 
     session: int
     choice: str  # a VoteChoice value
+    on: datetime.date | None = None  # the day of the roll call
+    in_committee: bool = False  # the session's vote on record is a committee's (no plenary vote)
+
+
+class CommitteeVote(NamedTuple):
+    """A state's vote in a committee (the Third Committee) on a draft of the series."""
+
+    choice: str  # a VoteChoice value
+    on: datetime.date
+    body: str  # the committee's short name, e.g. "Third Committee"
+    resolution_id: int
 
 
 @dataclass
 class SeriesRecord:
     """Each state's votes on a series, one per session, oldest first, and the regional group of
-    every state on record (former members included: their votes shaped their group's pattern)."""
+    every state on record (former members included: their votes shaped their group's pattern).
+    `committee` keeps each state's committee vote apart too, per session ({session: {state id:
+    its latest committee vote}}): the projection of a plenary vote reads the committee's vote of
+    the same session as a layer of its own, not as the state's record."""
 
     votes: dict[int, list[SessionVote]] = field(default_factory=dict)
     group_of: dict[int, int | None] = field(default_factory=dict)
     last_roll_call_on: datetime.date | None = None  # the day of the latest roll call on record
+    committee: dict[int, dict[int, CommitteeVote]] = field(default_factory=dict)
 
     def latest_session(self) -> int | None:
         return max((votes[-1].session for votes in self.votes.values() if votes), default=None)
+
+    def for_session(self, session: int) -> dict[int, list[SessionVote]]:
+        """Each state's record for the vote of `session`: its votes of the sessions before, and the
+        plenary's vote of that session once held. A committee's vote of that session is not the
+        state's record: the projection reads it as a layer of its own."""
+        record = {}
+        for state_id, votes in self.votes.items():
+            if votes[-1].session >= session:
+                votes = [
+                    v for v in votes if v.session < session or (v.session == session and not v.in_committee)
+                ]
+            if votes:
+                record[state_id] = votes
+        return record
 
 
 def series_record(*, series_id: int | None, before: datetime.date) -> SeriesRecord:
@@ -64,6 +93,8 @@ def series_record(*, series_id: int | None, before: datetime.date) -> SeriesReco
             "is_committee",
             "vote_event__date",
             "vote_event_id",
+            "vote_event__body__short_name",
+            "vote_event__resolution_id",
         )
         .order_by()
     )
@@ -72,19 +103,32 @@ def series_record(*, series_id: int | None, before: datetime.date) -> SeriesReco
 
 def _one_vote_per_session(rows) -> SeriesRecord:
     best: dict[tuple[int, int], tuple] = {}
+    committee: dict[int, dict[int, tuple]] = defaultdict(dict)
     group_of = {}
     last_day = None
-    for state_id, group_id, session, choice, committee, date, event_id in rows:
+    for state_id, group_id, session, choice, parent, date, event_id, body, resolution_id in rows:
         group_of[state_id] = group_id
         last_day = date if last_day is None else max(last_day, date)
-        rank = (committee is None, date, event_id)
+        rank = (parent is None, date, event_id)
         key = (state_id, session)
         if key not in best or rank > best[key][0]:
-            best[key] = (rank, choice)
+            best[key] = (rank, SessionVote(session, choice, date, parent is not None))
+        if parent is not None:
+            latest = committee[session].get(state_id)
+            if latest is None or rank > latest[0]:
+                committee[session][state_id] = (rank, CommitteeVote(choice, date, body, resolution_id))
     votes: dict[int, list[SessionVote]] = defaultdict(list)
-    for (state_id, session), (_, choice) in sorted(best.items()):
-        votes[state_id].append(SessionVote(session, choice))
-    return SeriesRecord(votes=dict(votes), group_of=group_of, last_roll_call_on=last_day)
+    for (state_id, _), (_, vote) in sorted(best.items()):
+        votes[state_id].append(vote)
+    return SeriesRecord(
+        votes=dict(votes),
+        group_of=group_of,
+        last_roll_call_on=last_day,
+        committee={
+            session: {state_id: vote for state_id, (_, vote) in states.items()}
+            for session, states in committee.items()
+        },
+    )
 
 
 # Attendance -----------------------------------------------------------------------------------

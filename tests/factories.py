@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from advocacy.models import FollowUp, Meeting, SideEvent, Stance
 from campaigns.models import Campaign, Target
+from campaigns.selectors import latest_resolution
 from directory.models import Organization, Partnership, Person, PersonIdentity, User
 from documents.models import Document
 from unrecord.models import Body, MemberState, RecordedVote, Resolution, Session, VoteEvent
@@ -174,14 +175,36 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
 
 class StanceFactory(factory.django.DjangoModelFactory):
+    """A stance of an organization on a resolution or series. Given `campaign`, it is the
+    campaign's organization's, on the campaign's series (else its latest resolution; a campaign
+    with neither is given a resolution first), so that the campaign sees it."""
+
     class Meta:
         model = Stance
 
-    campaign = factory.SubFactory(CampaignFactory)
+    class Params:
+        campaign = None
+
+    owner = factory.LazyAttribute(lambda o: o.campaign.owner if o.campaign else OrganizationFactory())
     state = factory.LazyFunction(lambda: state("BWA"))
+    resolution = factory.LazyAttribute(lambda o: _resolution_of(o.campaign))
+    series = factory.LazyAttribute(lambda o: o.campaign.series if o.campaign and not o.resolution else None)
     position = Stance._meta.get_field("position").choices[0][0]
     as_of = datetime.date(2014, 10, 1)
     evidence = Stance.Evidence.JUDGEMENT
+
+
+def _resolution_of(campaign) -> Resolution | None:
+    """None when the stance is on the campaign's series."""
+    if campaign is None:
+        return ResolutionFactory()
+    if campaign.series_id is not None:
+        return None
+    resolution = latest_resolution(campaign)
+    if resolution is None:
+        resolution = ResolutionFactory()
+        campaign.resolutions.add(resolution)
+    return resolution
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):

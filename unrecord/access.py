@@ -25,9 +25,11 @@ class KeptRecordPolicy(Policy):
 
 
 class ImportedRecordPolicy(KeptRecordPolicy):
-    """Recorded votes arrive by import only: nobody, superusers included, adds to or edits a roll
-    call by hand, so that it keeps matching its published totals. A record keeper may delete one
-    (with its vote event, say); a wrong one is mended by importing the corrected file."""
+    """Recorded votes (and the intentions declared beside them) arrive whole, by an import or with
+    a roll call pasted from the UN's text (unrecord.services.record_pasted_vote): nobody, superusers
+    included, adds to or edits a roll call row by row, so that it keeps matching its published
+    totals. A record keeper may delete one (with its vote event, say); a wrong one is mended by
+    importing the corrected file or pasting the corrected text again."""
 
     def may(self, user, action: str) -> bool:
         return action not in ("add", "change") and super().may(user, action)
@@ -47,7 +49,9 @@ KEPT_MODELS = (
     models.Amendment,
     models.VoteEvent,
     models.RecordedVote,
+    models.DeclaredIntention,
     models.VoteImport,
 )
+ROLL_CALL_ROWS = (models.RecordedVote, models.DeclaredIntention)
 for _model in KEPT_MODELS:
-    declare(_model, ImportedRecordPolicy() if _model is models.RecordedVote else KeptRecordPolicy())
+    declare(_model, ImportedRecordPolicy() if _model in ROLL_CALL_ROWS else KeptRecordPolicy())

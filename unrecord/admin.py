@@ -1,7 +1,9 @@
-"""Admin for the public UN record. Recorded votes are read-only: they come from imports."""
+"""Admin for the public UN record. Recorded votes are read-only: they come from imports, or with
+a roll call pasted from the UN's text (unrecord/pasted_vote_admin.py)."""
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html, format_html_join
 from unfold.admin import ModelAdmin, TabularInline
 
 from core.admin import PolicyAdminMixin, PolicyInlineMixin
@@ -22,6 +24,10 @@ from unrecord.models import (
     VoteEvent,
     VoteImport,
 )
+from unrecord.pasted_vote_admin import DeclaredIntentionInline, PastedVoteAdminMixin
+from unrecord.sponsor_admin import SponsorTextAdminMixin
+from unrecord.state_names import LANGUAGE_LABELS, language_names
+from unrecord.state_search import states_matching
 
 
 class RecordAdmin(PolicyAdminMixin, ModelAdmin):
@@ -49,7 +55,21 @@ class MemberStateAdmin(RecordAdmin):
     search_fields = ["common_name", "un_name", "formal_name", "iso3"]
     autocomplete_fields = ["successor"]
     filter_horizontal = ["other_groups"]
+    readonly_fields = ["names_in_un_languages"]
     inlines = [StateCodeAliasInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Every name of every state, in the six UN languages too (unrecord/state_search.py).
+        return states_matching(queryset, search_term), False
+
+    @admin.display(description="names in the six UN languages (CLDR)")
+    def names_in_un_languages(self, state):
+        names = language_names(state.iso3, state.status)
+        if not names:
+            return "None in CLDR (a former member)" if state.status == "historic" else "None in CLDR"
+        rows = ((LANGUAGE_LABELS[lang], lang, names[lang]) for lang in names)
+        items = format_html_join("", '<li>{}: <span lang="{}" dir="auto">{}</span></li>', rows)
+        return format_html("<ul>{}</ul>", items)
 
 
 @admin.register(RegionalGroup)
@@ -116,7 +136,7 @@ class VoteEventInline(PolicyInlineMixin, TabularInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(RecordAdmin):
+class ResolutionAdmin(SponsorTextAdminMixin, RecordAdmin):  # and "Add sponsors from text"
     list_display = [
         "symbol",
         "draft_symbol",
@@ -167,7 +187,7 @@ class RecordedVoteInline(PolicyInlineMixin, TabularInline):
 
 
 @admin.register(VoteEvent)
-class VoteEventAdmin(RecordAdmin):
+class VoteEventAdmin(PastedVoteAdminMixin, RecordAdmin):
     list_display = ["__str__", "date", "body", "kind", "result", "published_totals", "roll_call_tally"]
     list_filter = ["body", "kind", "result", ("session", admin.RelatedOnlyFieldListFilter)]
     search_fields = [
@@ -179,7 +199,7 @@ class VoteEventAdmin(RecordAdmin):
     autocomplete_fields = ["resolution", "amendment", "session"]
     date_hierarchy = "date"
     readonly_fields = ["roll_call_tally", "vote_import"]
-    inlines = [RecordedVoteInline]
+    inlines = [RecordedVoteInline, DeclaredIntentionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("resolution", "amendment", "body", "session")

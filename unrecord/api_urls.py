@@ -7,7 +7,7 @@ from unrecord.api import analytics, record
 
 router = DefaultRouter()
 router.register("regional-groups", record.RegionalGroupViewSet, basename="regional-group")
-# Also /member-states/{iso3}/history/ and /member-states/{iso3}/aligned/.
+# Also /member-states/{iso3}/history/, /series-record/ and /aligned/.
 router.register("member-states", record.MemberStateViewSet, basename="member-state")
 router.register("bodies", record.BodyViewSet, basename="body")
 router.register("sessions", record.SessionViewSet, basename="session")

@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
+from rest_framework.filters import SearchFilter
 
 from unrecord.models import (
     Body,
@@ -15,6 +16,7 @@ from unrecord.models import (
     VoteChoice,
     VoteEvent,
 )
+from unrecord.state_search import states_matching
 
 
 class RecordFilterSet(filters.FilterSet):
@@ -84,6 +86,18 @@ def on_or_before(field_name: str) -> filters.DateFilter:
     return filters.DateFilter(
         field_name=field_name, lookup_expr="lte", help_text="Up to this day (YYYY-MM-DD)."
     )
+
+
+class StateNameSearch(SearchFilter):
+    """?search= on states: any name of any state, in any of the six UN languages, accents and
+    case ignored (unrecord/state_search.py), best matches first unless an ordering is asked."""
+
+    def filter_queryset(self, request, queryset, view):
+        term = request.query_params.get(self.search_param, "")
+        found = states_matching(queryset, term)
+        if queryset.query.order_by:  # the ordering asked for (the FilterSet's), not the best first
+            return found.order_by(*queryset.query.order_by)
+        return found
 
 
 class MemberStateFilter(RecordFilterSet):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from core.access import policy_for, require
 from core.background import queue_on_commit
+from unrecord.freshness import record_changed
 from unrecord.importer import ImportRefused, import_file
 from unrecord.models import VoteImport
 
@@ -182,9 +183,7 @@ def _import(job: VoteImport) -> str:
     finally:
         progress.close()
     if report.changed_anything:
-        # What the record feeds is refreshed once the import is in: every campaign's projection
-        # (campaigns/freshness.py names the key; this layer sits below it).
-        queue_on_commit("intelligence.refresh_projections", coalesce_key="projections:all")
+        record_changed()  # what the record feeds is refreshed once the import is in
     return "done"
 
 

@@ -583,5 +583,26 @@ class RecordedVote(models.Model):
         return f"{self.state}: {self.get_choice_display()}"
 
 
+@tracked()
+class DeclaredIntention(models.Model):
+    """A delegation's word, in a footnote of the record, that it meant to vote otherwise ("subsequently
+    advised the Secretariat that it had intended to vote in favour"). Its recorded vote stays as
+    recorded: the intention is kept beside it, never in its place."""
+
+    vote_event = models.ForeignKey(VoteEvent, on_delete=models.CASCADE, related_name="declared_intentions")
+    state = models.ForeignKey(MemberState, on_delete=models.PROTECT, related_name="declared_intentions")
+    choice = models.CharField("intended vote", max_length=1, choices=VoteChoice.choices)
+    note = models.TextField(help_text="The footnote as the record prints it.")
+
+    class Meta:
+        ordering = ["vote_event", "state__common_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote_event", "state"], name="one_declared_intention_per_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.state} intended: {self.get_choice_display()}"
+
+
 track_many_to_many(MemberState.other_groups, app_label="unrecord", model_name="MemberStateOtherGroupEvent")
 track_many_to_many(Amendment.proposed_by, app_label="unrecord", model_name="AmendmentProposerEvent")

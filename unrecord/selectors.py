@@ -5,12 +5,14 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, JSONObject, NullIf
 
 from unrecord.models import (
     Body,
+    DeclaredIntention,
     MemberState,
     RecordedVote,
     RegionalGroup,
@@ -426,3 +428,14 @@ class VotingRecordPages:
         roll_calls = self.votes.values("vote_event_id")[page]
         rows = self.votes.filter(vote_event_id__in=roll_calls)
         return list(rows.values("vote_event_id", "choice", **_VOTING_RECORD_COLUMNS))
+
+
+def vote_events_with_intentions() -> QuerySet[VoteEvent]:
+    """`vote_events()`, each with `intention_rows`: the intentions declared beside its recorded votes
+    ({state: ISO3, choice, note}, by state), read in the same query."""
+    intentions = (
+        DeclaredIntention.objects.filter(vote_event=OuterRef("pk"))
+        .order_by("state__iso3")
+        .values(row=JSONObject(state="state__iso3", choice="choice", note="note"))
+    )
+    return vote_events().annotate(intention_rows=ArraySubquery(intentions))

@@ -5,12 +5,19 @@ report into each state's choice, the totals the text states, the intentions its 
 and every problem found, by line. It writes nothing: callers save only a vote without problems.
 """
 
-import bisect
 import datetime
 import re
 from dataclasses import dataclass
 
 from unrecord.models import VoteChoice
+from unrecord.printed_lists import (
+    LineNumbers,
+    PrintedName,
+    Problem,
+    printed_names,
+    resolve_printed_name,
+    split_on_and,
+)
 from unrecord.state_names import StateNames
 
 SECTION = re.compile(
@@ -18,8 +25,6 @@ SECTION = re.compile(
     r"\s*(?:\(\s*(\d+)\s*\))?\s*:",
     re.IGNORECASE,
 )
-# A footnote marker after a name: "Gambia*", "Gambia¹", "Gambia 1/", "Gambia [1]".
-MARKER = re.compile(r"\s*(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d+/|\[\d+\])$")
 FOOTNOTE_START = re.compile(r"^\s*(\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d+/|\[\d+\])\s*", re.MULTILINE)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 NUMBER = r"(\d+|none|no)"
@@ -47,15 +52,6 @@ SECTION_NAMES = {
     VoteChoice.ABSTAIN: "Abstain",
     VoteChoice.NON_VOTING: "Absent",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -104,35 +100,18 @@ class ParsedVote:
 
 
 @dataclass(frozen=True)
-class _Item:
-    printed: str
-    marker: str
-    line: int
-
-
-@dataclass(frozen=True)
 class _Section:
     choice: str
     stated_count: int | None
     line: int
-    items: tuple[_Item, ...]
+    items: tuple[PrintedName, ...]
     end: int
-
-
-class _Lines:
-    """Line numbers (from 1) of offsets in the text."""
-
-    def __init__(self, text: str):
-        self._starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
-
-    def of(self, offset: int) -> int:
-        return bisect.bisect_right(self._starts, offset)
 
 
 def parse_recorded_vote(text: str, *, on: datetime.date, names: StateNames | None = None) -> ParsedVote:
     """Each state's recorded choice in `text`, a vote taken on `on`, with every problem by line."""
     names = names or StateNames.from_database()
-    lines = _Lines(text)
+    lines = LineNumbers(text)
     sections = _sections(text, lines)
     if not sections:
         message = "no list of votes found: expected 'In favour:', 'Against:', 'Abstain:' or 'Absent:'"
@@ -160,14 +139,14 @@ def _choice_of(label: str) -> str:
     return VoteChoice.NO if label.startswith("against") else VoteChoice.ABSTAIN
 
 
-def _sections(text: str, lines: _Lines) -> list[_Section]:
+def _sections(text: str, lines: LineNumbers) -> list[_Section]:
     headers = list(SECTION.finditer(text))
     sections = []
     for index, header in enumerate(headers):
         stop = headers[index + 1].start() if index + 1 < len(headers) else len(text)
         end = _body_end(text, header.end(), stop)
         count = int(header.group(2)) if header.group(2) else None
-        items = _items(text, header.end(), end, lines)
+        items = printed_names(text, header.end(), end, lines)
         sections.append(_Section(_choice_of(header.group(1)), count, lines.of(header.start()), items, end))
     return sections
 
@@ -184,64 +163,14 @@ def _body_end(text: str, start: int, stop: int) -> int:
     return min(ends)
 
 
-def _items(text: str, start: int, end: int, lines: _Lines) -> tuple[_Item, ...]:
-    items = []
-    for match in re.finditer(r"[^,;]+", text[start:end]):
-        raw = match.group()
-        content = re.search(r"\S", raw)
-        if not content:
-            continue
-        printed, marker = _clean(raw)
-        if printed and printed.casefold() not in {"none", "nil"}:
-            items.append(_Item(printed, marker, lines.of(start + match.start() + content.start())))
-    return tuple(items)
-
-
-def _clean(raw: str) -> tuple[str, str]:
-    """The name as printed, joined across line breaks, and its footnote marker if any."""
-    name = re.sub(r"-\s*\n\s*", "-", raw)
-    name = " ".join(name.split()).rstrip(".").strip()
-    name = re.sub(r"^and\s+", "", name, flags=re.IGNORECASE)
-    marker = MARKER.search(name)
-    if marker:
-        return name[: marker.start()].rstrip(". "), marker.group(1)
-    return name, ""
-
-
 def _resolve_sections(sections, names, on, problems) -> list[RecordedChoice]:
     votes: dict[str, RecordedChoice] = {}
     for section in sections:
         for item in section.items:
-            for iso3, printed in _resolve_item(item, names, on, problems):
+            for iso3, printed in resolve_printed_name(item, names, on, problems):
                 vote = RecordedChoice(iso3, section.choice, item.line, printed, item.marker)
                 _record(votes, vote, problems)
     return list(votes.values())
-
-
-def _resolve_item(item: _Item, names: StateNames, on: datetime.date, problems) -> list[tuple]:
-    found = names.resolve(item.printed, on=on)
-    if len(found) == 1:
-        return [(found[0], item.printed)]
-    if not found:
-        split = _split_on_and(item.printed, names, on)
-        if split:
-            return split
-        problems.append(Problem(item.line, f"'{item.printed}' resolves to no state on {on}"))
-        return []
-    codes = ", ".join(found)
-    problems.append(Problem(item.line, f"'{item.printed}' resolves to {len(found)} states ({codes})"))
-    return []
-
-
-def _split_on_and(printed: str, names: StateNames, on: datetime.date) -> list[tuple] | None:
-    """ "Zambia and Zimbabwe" is two states when each side is one (not "Trinidad and Tobago")."""
-    parts = re.split(r"\s+and\s+", printed, flags=re.IGNORECASE)
-    for cut in range(1, len(parts)):
-        left, right = " and ".join(parts[:cut]), " and ".join(parts[cut:])
-        left_found, right_found = names.resolve(left, on=on), names.resolve(right, on=on)
-        if len(left_found) == 1 and len(right_found) == 1:
-            return [(left_found[0], left), (right_found[0], right)]
-    return None
 
 
 def _record(votes: dict, vote: RecordedChoice, problems: list) -> None:
@@ -260,7 +189,7 @@ def _number(word: str | None) -> int | None:
     return 0 if word.casefold() in {"none", "no"} else int(word)
 
 
-def _stated_totals(text: str, lines: _Lines) -> StatedTotals | None:
+def _stated_totals(text: str, lines: LineNumbers) -> StatedTotals | None:
     words = TOTALS_IN_WORDS.search(text)
     figures = TOTALS_IN_FIGURES.search(text)
     first = min((m for m in (words, figures) if m), key=lambda m: m.start(), default=None)
@@ -296,7 +225,7 @@ def _totals_problems(totals: StatedTotals, votes: list[RecordedChoice]) -> list[
     return problems
 
 
-def _intentions(tail: str, offset: int, lines: _Lines, votes, names, on):
+def _intentions(tail: str, offset: int, lines: LineNumbers, votes, names, on):
     """Footnotes after the lists that declare a delegation's intended vote."""
     intentions, problems = [], []
     for start, note in _footnotes(tail):
@@ -346,4 +275,4 @@ def _footnote_states(note: str, votes, names: StateNames, on) -> list[str]:
     found = names.resolve(printed, on=on)
     if len(found) == 1:
         return list(found)
-    return [iso3 for iso3, _ in _split_on_and(printed, names, on) or []]
+    return [iso3 for iso3, _ in split_on_and(printed, names, on) or []]

@@ -11,13 +11,15 @@ register = template.Library()
 POSITIONS = dict(Position.choices)
 EVIDENCE = dict(Stance.Evidence.choices)
 THRESHOLD_STATUS = {
-    "met": "Met even if every unsure call goes wrong",
+    "met": "Met across the 80% range",
     "at_risk": "At risk",
-    "missed": "Missed even if every unsure call goes right",
+    "missed": "Missed across the 80% range",
     "not_projected": "Not projected",
 }
 BASES = {
+    "committee": "its vote in committee",
     "stance": "its stance",
+    "cosponsor": "its co-sponsorship",
     "history": "its votes on the series",
     "group": "its group's votes",
     "no_data": "no data",
@@ -45,6 +47,14 @@ for name, labels, missing in [
 @register.filter
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def probabilities(call) -> str:
+    """A projected vote's chances in words: "yes 72%, no 8%, abstain 15%, absent 5%"."""
+    return ", ".join(
+        f"{VOTE_LABELS[option].lower()} {percent(call.probabilities.get(option, 0))}" for option in "YNAX"
+    )
 
 
 @register.filter

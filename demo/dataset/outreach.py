@@ -74,14 +74,15 @@ ASK = (
     "language, and vote against any amendment that deletes it."
 )
 
-# Invented. `stance_expressed` is what the mission told us; some of them did not vote that way.
+# Invented. `said` is what the mission told us (its stance said at the meeting); some of them did
+# not vote that way.
 MEETINGS = [
     {
         "state": "IDN",
         "place": "Permanent Mission of Indonesia, New York",
         "date": datetime.date(2014, 10, 20),
         "witnesses": ["WITNESS_A", "WITNESS_B"],
-        "stance_expressed": "undecided",
+        "said": "undecided",
         "commitments": "To report the witnesses' accounts to Jakarta.",
         "summary": (
             "Both witnesses told their stories. The counsellor said Indonesia has doubts about "
@@ -93,7 +94,7 @@ MEETINGS = [
         "place": "Permanent Mission of Thailand, New York",
         "date": datetime.date(2014, 10, 21),
         "witnesses": ["WITNESS_B"],
-        "stance_expressed": "leaning_yes",
+        "said": "leaning_yes",
         "commitments": "To recommend a yes vote to the capital.",
         "summary": (
             "Witness B described life as a kkotjebi and in a kyohwaso. Receptive to the accountability case."
@@ -104,7 +105,7 @@ MEETINGS = [
         "place": "Permanent Mission of South Africa, New York",
         "date": datetime.date(2014, 10, 21),
         "witnesses": ["WITNESS_A"],
-        "stance_expressed": "undecided",
+        "said": "undecided",
         "commitments": "None.",
         "summary": (
             "Witness A spoke about Camp 18. The mission was sympathetic but wary of the ICC referral "
@@ -116,7 +117,7 @@ MEETINGS = [
         "place": "Permanent Mission of Nigeria, New York",
         "date": datetime.date(2014, 10, 23),
         "witnesses": ["WITNESS_A", "WITNESS_B"],
-        "stance_expressed": "leaning_yes",
+        "said": "leaning_yes",
         "commitments": "To share the COI summary with the capital and vote against the amendment.",
         "summary": "A warm meeting; the delegate thanked both witnesses and expected a yes.",
         "confidential_notes": (
@@ -129,7 +130,7 @@ MEETINGS = [
         "place": "Permanent Mission of India, New York",
         "date": datetime.date(2014, 10, 23),
         "witnesses": ["WITNESS_B"],
-        "stance_expressed": "no_position",
+        "said": "no_position",
         "commitments": "None.",
         "summary": (
             "India will keep to its long-standing position on country-specific resolutions; "
@@ -141,7 +142,7 @@ MEETINGS = [
         "place": "Permanent Mission of the Philippines, New York",
         "date": datetime.date(2014, 10, 24),
         "witnesses": ["WITNESS_A"],
-        "stance_expressed": "supports",
+        "said": "supports",
         "commitments": "To vote yes and against the amendment.",
         "summary": "Supportive from the start; asked for the COI's findings on abductions.",
     },
@@ -150,7 +151,7 @@ MEETINGS = [
         "place": "Permanent Mission of Ghana, New York",
         "date": datetime.date(2014, 10, 24),
         "witnesses": ["WITNESS_B"],
-        "stance_expressed": "leaning_yes",
+        "said": "leaning_yes",
         "commitments": "To recommend a yes vote.",
         "summary": (
             "The delegate was moved by Witness B's account and asked for the 10 November letter once sent."
@@ -161,7 +162,7 @@ MEETINGS = [
         "place": "Permanent Mission of Malaysia, New York",
         "date": datetime.date(2014, 10, 28),
         "witnesses": [],
-        "stance_expressed": "undecided",
+        "said": "undecided",
         "commitments": "None.",
         "summary": "Malaysia is weighing the DPRK's offer to let the Special Rapporteur visit.",
     },
@@ -170,7 +171,7 @@ MEETINGS = [
         "place": "Permanent Mission of Senegal, New York",
         "date": datetime.date(2014, 11, 5),
         "witnesses": [],
-        "stance_expressed": "leaning_yes",
+        "said": "leaning_yes",
         "commitments": "To support the draft if the amendment is defeated.",
         "summary": "Positive on the text; asked how the Cuban amendment would change it.",
     },
@@ -179,7 +180,7 @@ MEETINGS = [
         "place": "Permanent Mission of Mongolia, New York",
         "date": datetime.date(2014, 11, 12),
         "witnesses": [],
-        "stance_expressed": "leaning_yes",
+        "said": "leaning_yes",
         "commitments": "None yet.",
         "summary": "Mongolia values its channel to Pyongyang but sees the COI's findings as serious.",
         "confidential_notes": "Expect pressure from Pyongyang before the plenary; the mission may stay away.",

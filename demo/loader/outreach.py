@@ -105,7 +105,7 @@ def _lobbying_meeting(demo: Demo, data: dict) -> Meeting:
         date=data["date"],
         place=data["place"],
         defaults={
-            **{key: data[key] for key in ("stance_expressed", "commitments", "summary")},
+            **{key: data[key] for key in ("commitments", "summary")},
             "ask": outreach.ASK,
             "confidential_notes": data.get("confidential_notes", ""),
             "shared_with_partners": True,
@@ -142,8 +142,10 @@ def _pillay_meeting(demo: Demo) -> Meeting:
 
 def load_stances(demo: Demo) -> None:
     """Per target: the analyst's reading before the meetings, what the mission said, and then the
-    recorded vote, which does not always agree with what was said."""
+    recorded vote, which does not always agree with what was said. All on the resolution, by the
+    organization, so that each of its campaigns on it sees them."""
     votes = dict(demo.plenary_vote.votes.values_list("state_id", "choice"))
+    said = {data["state"]: data["said"] for data in outreach.MEETINGS}
     for target in campaign_data.TARGETS:
         state = demo.states[target["state"]]
         _stance(
@@ -156,7 +158,7 @@ def load_stances(demo: Demo) -> None:
                 state,
                 meeting.date,
                 Stance.Evidence.MEETING,
-                position=meeting.stance_expressed,
+                position=said[target["state"]],
                 meeting=meeting,
             )
         _vote_stance(demo, state, votes[state.pk])
@@ -185,12 +187,13 @@ _CONFIDENCE = {
 
 def _stance(demo: Demo, state, as_of: datetime.date, evidence: str, **values) -> None:
     Stance.objects.get_or_create(
-        campaign=demo.campaign,
+        owner=demo.owner,
         state=state,
+        resolution=demo.resolution,
         as_of=as_of,
         evidence=evidence,
         defaults={
-            "resolution": demo.resolution,
+            "shared_with_partners": True,
             "confidence": _CONFIDENCE[evidence],
             "recorded_by": demo.staff,
             "is_illustrative": True,

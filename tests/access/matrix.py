@@ -244,17 +244,15 @@ RESOURCES = [
         Reach.OWNED,
         OUTREACH_WRITERS,
         DELETERS,
-        build=_part(campaign, lambda parent: factories.StanceFactory(campaign=parent)),
-        label=lambda record: str(record.campaign),
+        build=lambda owner, shared, marker: factories.StanceFactory(owner=owner, shared_with_partners=shared),
+        label=lambda record: str(record.resolution),  # each stance is on a resolution of its own
         change={"note": "Said again at the reception."},
         new=lambda parent: {
-            "campaign": parent.pk,
+            "resolution": factories.ResolutionFactory().pk,
             "state": "GHA",
             "position": "leaning_yes",
             "evidence": "judgement",
         },
-        parent="campaign",
-        build_parent=campaign,
     ),
     Resource(
         "documents",

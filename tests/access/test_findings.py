@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth.models import Permission
 from django.db import connection, transaction
 
-from advocacy.models import FollowUp, Incident, Meeting, Stance
+from advocacy.models import FollowUp, Incident, Meeting
 from advocacy.services import meeting_writes
 from campaigns.models import Target, Threshold
 from directory.models import Organization, Partnership, Person, PersonIdentity, User
@@ -260,7 +260,7 @@ def test_the_meeting_list_refuses_lookups_its_admin_does_not_declare_whatever_th
     client.force_login(partner_user)
     for guess in ("The", "Zzz"):
         assert client.get("/admin/advocacy/meeting/", {lookup: guess}).status_code == 400
-    assert client.get("/admin/advocacy/meeting/", {"stance_expressed__exact": "supports"}).status_code == 200
+    assert client.get("/admin/advocacy/meeting/", {"is_illustrative__exact": "1"}).status_code == 200
 
 
 # -- A partner writing into the owner's shared records through admin add forms -------------------
@@ -277,12 +277,6 @@ def shared(organization):
     }
 
 
-def _stance(shared, author):
-    bwa = factories.state("BWA").pk
-    return {"campaign": shared["campaign"].pk, "state": bwa, "position": "supports", "as_of": "2014-10-01",
-            "evidence": "judgement", "confidence": "medium"}  # fmt: skip
-
-
 def _target(shared, author):
     return {"campaign": shared["campaign"].pk, "state": factories.state("BWA").pk, "wanted_vote": "Y",
             "priority": 1}  # fmt: skip
@@ -290,7 +284,12 @@ def _target(shared, author):
 
 def _threshold(shared, author):
     resolution = factories.ResolutionFactory()
-    return {"campaign": shared["campaign"].pk, "kind": "adopted", "resolution": resolution.pk}
+    return {
+        "campaign": shared["campaign"].pk,
+        "kind": "adopted",
+        "majority": "simple",
+        "resolution": resolution.pk,
+    }
 
 
 def _incident(shared, author):
@@ -307,7 +306,6 @@ def _follow_up(shared, author):
 
 
 ADD_FORMS = {
-    "stance": ("/admin/advocacy/stance/add/", Stance, "campaign", _stance),
     "target": ("/admin/campaigns/target/add/", Target, "campaign", _target),
     "threshold": ("/admin/campaigns/threshold/add/", Threshold, "campaign", _threshold),
     "incident": ("/admin/advocacy/incident/add/", Incident, "side_event", _incident),

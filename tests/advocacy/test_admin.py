@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 EMPTY_FOLLOW_UPS = {"follow_ups-TOTAL_FORMS": 0, "follow_ups-INITIAL_FORMS": 0}
 EMPTY_INCIDENTS = {"incidents-TOTAL_FORMS": 0, "incidents-INITIAL_FORMS": 0}
+EMPTY_STANCES = {"stances-TOTAL_FORMS": 0, "stances-INITIAL_FORMS": 0}
 
 
 def test_a_new_meeting_defaults_to_today_and_to_the_users_organization(staff_client, staff_user):
@@ -19,7 +20,12 @@ def test_a_new_meeting_defaults_to_today_and_to_the_users_organization(staff_cli
     assert f'name="date" value="{timezone.localdate().isoformat()}"' in page
     response = staff_client.post(
         "/admin/advocacy/meeting/add/",
-        {"date": timezone.localdate().isoformat(), "states": [factories.state("BWA").pk], **EMPTY_FOLLOW_UPS},
+        {
+            "date": timezone.localdate().isoformat(),
+            "states": [factories.state("BWA").pk],
+            **EMPTY_FOLLOW_UPS,
+            **EMPTY_STANCES,
+        },
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get()
@@ -30,7 +36,7 @@ def test_a_new_meeting_defaults_to_today_and_to_the_users_organization(staff_cli
 def test_the_owner_cannot_be_chosen_by_staff(staff_client, other_organization):
     staff_client.post(
         "/admin/advocacy/meeting/add/",
-        {"date": "2014-10-23", "owner": other_organization.pk, **EMPTY_FOLLOW_UPS},
+        {"date": "2014-10-23", "owner": other_organization.pk, **EMPTY_FOLLOW_UPS, **EMPTY_STANCES},
     )
     assert Meeting.objects.get().owner != other_organization
 
@@ -52,6 +58,7 @@ def test_follow_ups_logged_with_a_meeting_belong_to_its_owner(staff_client, staf
             "follow_ups-0-assignee": staff_user.pk,
             "follow_ups-0-due_on": "2014-10-30",
             "follow_ups-0-status": "open",
+            **EMPTY_STANCES,
         },
     )
     follow_up = FollowUp.objects.get()

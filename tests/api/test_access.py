@@ -99,9 +99,9 @@ RESOURCES = [
     ),
     Resource(
         "stances",
-        lambda owner, shared: factories.StanceFactory(campaign=_campaign(owner, shared)),
+        lambda owner, shared: factories.StanceFactory(owner=owner, shared_with_partners=shared),
         lambda mine: {
-            "campaign": mine["campaign"].pk,
+            "resolution": factories.ResolutionFactory().pk,
             "state": "GHA",
             "position": "leaning_yes",
             "evidence": "judgement",
@@ -122,7 +122,7 @@ RESOURCES = [
     ),
 ]
 BY_PATH = {resource.path: resource for resource in RESOURCES}
-CAMPAIGN_PARTS = [BY_PATH[path] for path in ("targets", "thresholds", "stances")]
+CAMPAIGN_PARTS = [BY_PATH[path] for path in ("targets", "thresholds")]
 ROLES = ["analyst", "staff", "manager"]
 
 
@@ -212,7 +212,7 @@ def test_a_role_writes_its_own_organizations_records_only_as_its_role_allows(
 
 # Parts of a record (a campaign's targets, a side event's incidents, a letter's signatures) have
 # no owner of their own: they belong to their parent's.
-PARTS = {"targets", "thresholds", "incidents", "stances", "signatures"}
+PARTS = {"targets", "thresholds", "incidents", "signatures"}
 OWNED = [resource for resource in RESOURCES if resource.path not in PARTS]
 OWNED_BY_PARENT = [resource for resource in RESOURCES if resource.path in PARTS]
 

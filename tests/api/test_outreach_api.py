@@ -30,11 +30,12 @@ def post(client, path, body):
 
 def test_meetings_are_filtered_by_dates_state_group_campaign_stance_and_words(api, organization):
     campaign = factories.CampaignFactory(owner=organization)
-    wanted = factories.MeetingFactory(
-        owner=organization, date=datetime.date(2014, 10, 23), stance_expressed="leaning_yes", ask="Vote yes"
-    )
+    wanted = factories.MeetingFactory(owner=organization, date=datetime.date(2014, 10, 23), ask="Vote yes")
     wanted.states.set([factories.state("BWA"), factories.state("GHA")])
     wanted.campaigns.add(campaign)
+    factories.StanceFactory(
+        campaign=campaign, meeting=wanted, evidence="meeting", position="leaning_yes", as_of=wanted.date
+    )
     factories.MeetingFactory(owner=organization, date=datetime.date(2013, 5, 1)).states.add(
         factories.state("FRA")
     )
@@ -142,11 +143,12 @@ def test_a_campaign_name_is_unique_within_its_organization_only(
 
 
 def test_a_stance_from_a_meeting_must_name_the_meeting(api, organization):
-    campaign = factories.CampaignFactory(owner=organization)
-    body = {"campaign": campaign.pk, "state": "BWA", "position": "supports", "evidence": "meeting"}
+    resolution = factories.ResolutionFactory()
+    body = {"resolution": resolution.pk, "state": "BWA", "position": "supports", "evidence": "meeting"}
     response = post(api, "stances", body)
     assert response.status_code == 400, response.content
     meeting = factories.MeetingFactory(owner=organization)
+    meeting.states.add(factories.state("BWA"))
     assert post(api, "stances", {**body, "meeting": meeting.pk}).status_code == 201
 
 

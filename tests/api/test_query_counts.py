@@ -51,8 +51,9 @@ def _thirty_of_everything(organization):
         ("thresholds", MODEL_PAGE),
         ("stances", MODEL_PAGE),
         ("stances/?current=true&regional_group=AFRICAN", MODEL_PAGE + 1),  # + the group
-        ("meetings", MODEL_PAGE + 6),  # states, representatives, attendees, partners, campaigns, resolutions
-        ("meetings/?state=BWA&date_after=2014-01-01", MODEL_PAGE + 7),  # + the state
+        # states, representatives, attendees, partners, campaigns, resolutions, the stances said there
+        ("meetings", MODEL_PAGE + 7),
+        ("meetings/?state=BWA&date_after=2014-01-01", MODEL_PAGE + 8),  # + the state
         ("side-events", MODEL_PAGE + 5),  # organizers, co-sponsors, speakers, delegations, campaigns
         ("incidents", MODEL_PAGE),
         ("follow-ups", MODEL_PAGE),

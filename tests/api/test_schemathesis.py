@@ -24,6 +24,7 @@ import jsonschema
 import pytest
 import schemathesis
 import werkzeug
+from django.contrib.auth.models import Permission
 from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
@@ -141,6 +142,7 @@ def demo_world(django_db_setup, django_db_blocker):
             "staff": _user(owner, User.Role.STAFF, "fuzz-staff"),
             "manager": _user(owner, User.Role.MANAGER, "fuzz-manager"),
             "outsider": _user(stranger, User.Role.MANAGER, "fuzz-outsider"),
+            "keeper": _keeper(owner),
         }
         headers = {"anonymous": {}}
         for role, user in users.items():
@@ -151,6 +153,14 @@ def demo_world(django_db_setup, django_db_blocker):
 
 def _user(organization, role, username):
     return factories.UserFactory(organization=organization, role=role, username=username)
+
+
+def _keeper(organization):
+    """A manager who also keeps the public record: the one role every JSON body reaches."""
+    keeper = _user(organization, User.Role.MANAGER, "fuzz-keeper")
+    keep_record = Permission.objects.get(codename="keep_record", content_type__app_label="unrecord")
+    keeper.user_permissions.add(keep_record)
+    return keeper
 
 
 def _record_keys(headers) -> dict[str, list]:
@@ -297,7 +307,7 @@ def test_malformed_json_is_a_400_the_schema_documents(world, method, path):
         method=method,
         data=b'{"name": "unterminated',
         content_type="application/json",
-        headers=world["headers"]["manager"],
+        headers=world["headers"]["keeper"],
     )
     assert response.status_code == 400, response.get_data(as_text=True)
     assert "JSON parse error" in response.get_json()["detail"]

@@ -31,14 +31,16 @@ def _choose(page, field: str, typed: str, option: str):
 def test_staff_log_a_meeting_in_under_a_minute(page, screenshot):
     organization = factories.OrganizationFactory(name="Citizens' Alliance for North Korean Human Rights")
     factories.UserFactory(username="logger", organization=organization, role="staff")
-    factories.CampaignFactory(owner=organization, name="UNGA 69 DPRK resolution", status="active")
+    campaign = factories.CampaignFactory(owner=organization, name="UNGA 69 DPRK resolution", status="active")
+    campaign.resolutions.add(factories.ResolutionFactory())
 
     _log_in(page, "logger")
     started = time.monotonic()
     page.goto("/admin/advocacy/meeting/add/")
     _choose(page, "states", "Botsw", "Botswana")
     page.fill("#id_ask", "Vote yes on L.28 and against the Cuban amendment")
-    page.select_option("#id_stance_expressed", "leaning_yes")
+    _choose(page, "stances-0-state", "Botsw", "Botswana")  # what Botswana said, in the same form
+    page.select_option("#id_stances-0-position", "leaning_yes")
     page.click("input[name=_save], button[name=_save]")
     page.get_by_text("was added successfully").wait_for()
     elapsed = time.monotonic() - started
@@ -48,6 +50,9 @@ def test_staff_log_a_meeting_in_under_a_minute(page, screenshot):
     assert [state.iso3 for state in meeting.states.all()] == ["BWA"]
     assert meeting.owner == organization
     assert [campaign.name for campaign in meeting.campaigns.all()] == ["UNGA 69 DPRK resolution"]
+    said = meeting.stances.get()
+    assert (said.state.iso3, said.position) == ("BWA", "leaning_yes")
+    assert said.resolution == campaign.resolutions.get()
     assert elapsed < 60
     assert page.watch.outside_requests == []
     assert page.watch.console_errors == []

@@ -56,7 +56,7 @@ def test_a_manager_reads_the_demo_campaign(page, screenshot, demo_campaign):
     assert "Adopted in the GA plenary on 18 Dec 2014" in headline.inner_text()
     votes = page.locator("table", has_text="Draft resolution A/C.3/69/L.28 as a whole.")
     assert "111-19-55" in votes.inner_text() and "40-77" in votes.inner_text()
-    assert page.get_by_role("heading", name="Targeted states nobody has met (13)").is_visible()
+    assert page.get_by_role("heading", name="Targeted states nobody has met (10)").is_visible()
     assert page.locator("#never-met").get_by_role("link", name="Singapore").is_visible()
     # The first screen, before any scrolling, names the targets nobody has met.
     never_met_now = page.locator("#never-met-now")
@@ -65,6 +65,16 @@ def test_a_manager_reads_the_demo_campaign(page, screenshot, demo_campaign):
     assert box["y"] + box["height"] <= page.viewport_size["height"]
     assert _charts_drawn(page) == 4
     assert page.locator("svg[role=img] path").count() > 150
+    # The thresholds say how many more yes votes each needs; the swing list names the states to
+    # look at, each with its reason, and leads to their pages.
+    thresholds = page.get_by_role("region", name="Thresholds of success")
+    assert thresholds.get_by_role("columnheader", name="More yes votes needed").is_visible()
+    assert "none at the expected tally" in thresholds.inner_text()
+    swing = page.locator("section.swing")
+    assert swing.locator("tbody tr").count() > 0
+    assert "Chance it votes otherwise" in swing.inner_text()
+    first = swing.locator("tbody th a").first
+    assert "/states/" in first.get_attribute("href")
     screenshot("dashboard-campaign")
     page.screenshot(path=str(_artifact("dashboard-campaign-top")))  # what the screen shows first
     assert _serious_accessibility_violations(page) == []
@@ -85,7 +95,7 @@ def test_a_manager_reads_the_demo_campaign(page, screenshot, demo_campaign):
     # Only the African Group.
     page.select_option("#id_group", "AFRICAN")
     page.wait_for_url("**group=AFRICAN**")
-    page.get_by_role("heading", name="Targeted states nobody has met (6)").wait_for()
+    page.get_by_role("heading", name="Targeted states nobody has met (5)").wait_for()
     assert page.locator("a.tile").count() == 54
     assert "54 states shown of 193 (filtered)" in page.locator("p.shown").inner_text()
     screenshot("dashboard-campaign-african-group")

@@ -95,18 +95,20 @@ def test_a_new_reference_may_only_point_at_what_the_writer_may_link_to(
 
 
 @pytest.mark.django_db
-def test_a_stance_recorded_by_a_command_is_stamped_and_owned_through_its_campaign(manager_user, organization):
-    campaign = factories.CampaignFactory(owner=organization)
+def test_a_stance_recorded_by_a_command_is_stamped_and_owned_by_the_authors_organization(
+    manager_user, organization
+):
     stance = advocacy_services.record_stance(
         author=manager_user,
         data={
-            "campaign": campaign,
+            "resolution": factories.ResolutionFactory(),
             "state": factories.state("GHA"),
             "position": "leaning_yes",
             "evidence": Stance.Evidence.JUDGEMENT,
         },
     )
     assert stance.recorded_by == manager_user and policy_for(Stance).holds(manager_user, stance)
+    assert stance.owner == organization
 
 
 @pytest.mark.django_db

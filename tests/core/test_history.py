@@ -49,7 +49,14 @@ def test_changes_made_in_the_admin_record_who_made_them(client, staff_user):
     client.force_login(staff_user)
     response = client.post(
         "/admin/advocacy/meeting/add/",
-        {"date": "2014-10-23", "ask": "Vote yes", "follow_ups-TOTAL_FORMS": 0, "follow_ups-INITIAL_FORMS": 0},
+        {
+            "date": "2014-10-23",
+            "ask": "Vote yes",
+            "follow_ups-TOTAL_FORMS": 0,
+            "follow_ups-INITIAL_FORMS": 0,
+            "stances-TOTAL_FORMS": 0,
+            "stances-INITIAL_FORMS": 0,
+        },
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get()
@@ -66,6 +73,8 @@ def test_the_history_page_shows_who_changed_what(client, staff_user, organizatio
             "place": "Mission of Panama",
             "follow_ups-TOTAL_FORMS": 0,
             "follow_ups-INITIAL_FORMS": 0,
+            "stances-TOTAL_FORMS": 0,
+            "stances-INITIAL_FORMS": 0,
         },
     )
     page = client.get(f"/admin/advocacy/meeting/{meeting.pk}/history/").content.decode()

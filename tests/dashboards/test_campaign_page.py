@@ -2,14 +2,18 @@
 projection and its reasons, the map and its tables, and which targeted states nobody has met."""
 
 import datetime
+import math
 import re
 from html import unescape
 
 import pytest
+from django.template.defaultfilters import floatformat
 
 from intelligence.coverage import outreach_coverage
-from intelligence.projection import project_vote
+from intelligence.projection import campaign_resolution, project_vote
 from intelligence.selectors import campaign_scoreboard
+from intelligence.swing import swing_list
+from tests import factories
 from tests.dashboards.conftest import section
 from unrecord.models import VoteEvent
 from unrecord.selectors import tally_by_group
@@ -33,6 +37,34 @@ def _targets_listed(html: str) -> list[str]:
     return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', table)
 
 
+def test_years_adopted_without_a_vote_show_as_such_in_the_series_table_and_chart(
+    manager_client, demo_campaign
+):
+    """The 67th and 68th sessions' DPRK resolutions were adopted without a vote (illustrative
+    here): one with the decision on record, one with its adoption only. Neither is a gap."""
+    series = demo_campaign.series
+    decided = factories.ResolutionFactory(
+        series=series, session=factories.SessionFactory(number=67), adopted_symbol="A/RES/67/181"
+    )
+    factories.VoteEventFactory(
+        resolution=decided, date=datetime.date(2012, 12, 20), result=VoteEvent.Result.ADOPTED_WITHOUT_VOTE
+    )
+    factories.ResolutionFactory(
+        series=series,
+        session=factories.SessionFactory(number=68),
+        adopted_symbol="A/RES/68/183",
+        adopted_on=datetime.date(2013, 12, 18),
+    )
+
+    html = _page(manager_client, demo_campaign)
+    history = _text(section(html, "history-heading"))
+
+    assert "A/RES/67/181" in history and "A/RES/68/183" in history
+    assert history.count("without a vote") >= 4  # each row's result and its totals
+    assert "67 (2012, GA plenary, adopted without a vote)" in html
+    assert "68 (2013, adopted without a vote)" in html
+
+
 def test_the_votes_are_where_they_belong(manager_client, demo_campaign):
     html = _page(manager_client, demo_campaign)
     headline = _text(section(html, "headline-heading"))
@@ -52,13 +84,45 @@ def test_the_projection_is_shown_with_every_targets_reason(manager_client, demo_
     expected = projection.totals.expected
     targets = [row for row in campaign_scoreboard(campaign=demo_campaign, all_states=True) if row.is_target]
 
-    assert f"{expected['Y']}-{expected['N']}-{expected['A']}" in _text(section(html, "headline-heading"))
+    totals = projection.totals
+    headline = _text(section(html, "headline-heading"))
+    assert "-".join(floatformat(expected[option], 0) for option in "YNA") in headline
+    assert f"yes {expected['Y']:g} (80% range {totals.low['Y']}–{totals.high['Y']})" in headline
     assert "the eve of the vote" in html
     table = _text(section(html, "targets-heading"))
     assert len(targets) == 23
     for row in targets:
-        assert row.projected_reason in table, row.iso3
+        assert row.call.reason in table, row.iso3
     assert "At least 100 yes (GA plenary)" in _text(section(html, "headline-heading"))
+
+
+def test_the_swing_list_ranks_the_states_to_look_at_with_their_reasons(manager_client, demo_campaign):
+    day = datetime.date(2014, 11, 17)
+    html = _page(manager_client, demo_campaign, as_of=day.isoformat())
+    rows = campaign_scoreboard(campaign=demo_campaign, as_of=day, all_states=True)
+    swings = swing_list([row.call for row in rows], targets=[row.iso3 for row in rows if row.is_target])
+    listed = section(html, "swing-heading")
+
+    assert swings, "the demo's projection has unsure calls"
+    assert re.findall(r'<th scope="row"><a href="[^"]+/states/(\w{3})/', listed) == [
+        s.call.iso3 for s in swings
+    ]
+    for swing in swings:
+        assert swing.reason in _text(listed)
+    assert _text(listed).count("target") >= sum(swing.is_target for swing in swings)
+
+
+def test_each_threshold_says_how_many_more_yes_votes_it_needs(manager_client, demo_campaign):
+    resolution = campaign_resolution(demo_campaign)
+    factories.ThresholdFactory(campaign=demo_campaign, kind="min_yes", value=190, resolution=resolution)
+    expected = project_vote(campaign=demo_campaign, as_of=EVE).totals.expected
+
+    headline = _text(section(_page(manager_client, demo_campaign), "headline-heading"))
+
+    assert "More yes votes needed" in headline
+    assert "At least 190 yes" in headline
+    assert f"{math.ceil(190 - expected['Y'])} more yes votes" in headline
+    assert "none at the expected tally" in headline  # at least 100 yes: met
 
 
 def test_a_manager_tells_at_once_which_targets_nobody_has_met(manager_client, demo_campaign, demo_manager):
@@ -66,12 +130,13 @@ def test_a_manager_tells_at_once_which_targets_nobody_has_met(manager_client, de
     never_met = _text(section(html, "never-met-heading"))
     expected = outreach_coverage(campaign=demo_campaign, user=demo_manager).never_met
 
-    assert "Targeted states nobody has met (13)" in never_met
-    assert len(expected) == 13
+    assert "Targeted states nobody has met (10)" in never_met
+    assert len(expected) == 10
     for target in expected:
         assert target.name in never_met
     assert "Singapore" in never_met and "Nigeria" not in never_met  # Nigeria was met on 23 Oct
-    assert "13 of 23" in _text(section(html, "headline-heading"))
+    assert "Botswana" not in never_met  # it co-sponsored the side event on 22 Oct
+    assert "10 of 23" in _text(section(html, "headline-heading"))
 
 
 def test_the_targets_nobody_has_met_are_named_at_the_top_by_priority(
@@ -86,8 +151,9 @@ def test_the_targets_nobody_has_met_are_named_at_the_top_by_priority(
     assert f"Nobody has met {len(expected)} of the 23 targeted states" in _text(top)
     for target in expected:
         assert re.search(rf'<a href="[^"]+/states/{target.iso3}/[^"]*">{re.escape(target.name)}</a>', top)
-    # High priority first: Brazil is the one high-priority target nobody has met.
-    assert re.findall(r"(\w+) priority:", _text(top)) == ["High", "Medium", "Low"]
+    # High priority first: Brazil is the one high-priority target nobody has met. The low-priority
+    # ones (Australia, Botswana, Panama) co-sponsored the side event: contact.
+    assert re.findall(r"(\w+) priority:", _text(top)) == ["High", "Medium"]
     assert _text(top).index("High priority: Brazil") < _text(top).index("Medium priority:")
 
 
@@ -97,10 +163,10 @@ def test_the_others_table_gives_every_states_projection_and_its_reason(manager_c
     rows = campaign_scoreboard(campaign=demo_campaign, as_of=datetime.date(2014, 11, 17), all_states=True)
 
     assert len(rows) == 193
-    assert {row.projected_basis for row in rows} <= {"stance", "history"}  # no state without data
+    assert "no_data" not in {row.call.basis for row in rows}  # no state without data
     for row in rows:
         if not row.is_target:
-            assert row.projected_reason in others, row.iso3
+            assert row.call.reason in others, row.iso3
     assert "Voted no in 7 of its 7 sessions on record (latest, the 66th)" in others  # North Korea
 
 
@@ -134,7 +200,7 @@ def test_filtering_by_regional_group_narrows_the_tables_lists_and_tiles(manager_
         "South Africa", "Ethiopia", "Ghana", "Kenya", "Mozambique", "Nigeria", "Senegal",
         "Sierra Leone", "Tanzania", "Botswana",
     }  # fmt: skip
-    assert "Targeted states nobody has met (6)" in never_met and "Brazil" not in never_met
+    assert "Targeted states nobody has met (5)" in never_met and "Brazil" not in never_met
     assert html.count('class="tile ') == 54
     assert "54 states shown of 193 (filtered)" in _text(html)
     assert "Ask the Mission of Senegal" in html  # its overdue follow-up stays
@@ -183,7 +249,7 @@ def test_before_the_vote_the_page_shows_the_projection_of_that_day_and_no_vote(m
     expected = projection.totals.expected
 
     assert "Not held" in headline and "116-20-53" not in headline
-    assert f"{expected['Y']}-{expected['N']}-{expected['A']}" in headline
+    assert "-".join(floatformat(expected[option], 0) for option in "YNA") in headline
     assert "not decided yet" in headline
     assert "No vote on record yet." in _text(section(html, "votes-heading"))
     assert 'name="colour" value="projection" id="id_colour_2" checked' in html  # not voted: projection

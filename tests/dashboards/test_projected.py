@@ -7,6 +7,7 @@ import pytest
 from dashboards.projected import projected_totals
 from intelligence.projection import campaign_resolution, project_vote
 from intelligence.selectors import campaign_scoreboard
+from intelligence.swing import swing_list
 
 
 @pytest.mark.parametrize("as_of", [datetime.date(2014, 11, 17), datetime.date(2014, 12, 17)])
@@ -20,3 +21,5 @@ def test_the_totals_groups_and_thresholds_equal_project_votes(demo_campaign, as_
     assert projected.totals == projection.totals
     assert projected.by_group == projection.by_group
     assert projected.thresholds == projection.thresholds
+    targets = demo_campaign.targets.values_list("state__iso3", flat=True)
+    assert projected.swing == swing_list(projection.calls, targets=list(targets))

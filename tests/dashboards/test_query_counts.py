@@ -71,8 +71,9 @@ def test_the_campaign_page_query_count_is_flat(
     # 2 session and user, 1 campaign, 1 the filters' groups, 3 the resolution and its votes,
     # 1 the cache's key and 9 the scoreboard, 4 overdue follow-ups and recent meetings (each with
     # its meetings' states), 4 the outreach coverage, 1 the thresholds, 2 their outcomes, 1 the
-    # vote by group, 1 the stance timeline, 1 the series' history.
-    with django_assert_num_queries(31):
+    # vote by group, 1 the stance timeline, 2 the series' history (its decisions, and the
+    # resolutions adopted with none on record).
+    with django_assert_num_queries(32):
         assert client.get(f"/dashboard/campaigns/{campaign.pk}/").status_code == 200
 
 
@@ -83,7 +84,7 @@ def test_the_next_reader_of_the_day_gets_the_scoreboard_from_the_cache(
     client.force_login(manager_user)
     client.get(f"/dashboard/campaigns/{campaign.pk}/")
 
-    with django_assert_num_queries(31 - 9):
+    with django_assert_num_queries(32 - 9):
         assert client.get(f"/dashboard/campaigns/{campaign.pk}/").status_code == 200
 
 
@@ -113,9 +114,10 @@ def test_the_state_page_query_count_is_flat(
     client.force_login(manager_user)
 
     # 2 session and user, 1 campaign, 1 state, 1 the cache's key and 9 the scoreboard, 1 the
-    # target, 1 the stances, 1 the votes on the series, 4 meetings with the people met, our side
-    # and partners, 1 follow-ups.
-    with django_assert_num_queries(22):
+    # target, 1 the stances, 1 the votes on the series, 2 the series' resolutions and how each was
+    # decided (those adopted without a vote), 4 meetings with the people met, our side and
+    # partners, 1 follow-ups.
+    with django_assert_num_queries(24):
         assert client.get(f"/dashboard/campaigns/{campaign.pk}/states/BWA/").status_code == 200
 
 

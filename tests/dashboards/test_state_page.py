@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 from advocacy.models import Meeting
+from intelligence.selectors import campaign_scoreboard
 from tests import factories
 
 
@@ -35,6 +36,18 @@ def test_nigeria_stance_history_votes_meeting_people_and_follow_ups(manager_clie
     assert "overdue" in text
     # The projection of the eve, and the vote that was not what the campaign wanted.
     assert "✗ not as the campaign wanted" in text
+
+
+def test_the_projection_gives_each_votes_chance_and_why_it_moved(manager_client, demo_campaign):
+    row = next(r for r in campaign_scoreboard(campaign=demo_campaign, all_states=True) if r.iso3 == "NGA")
+    text = _text(_state_page(manager_client, demo_campaign, "NGA").content.decode())
+    chances = ", ".join(
+        f"{word} {round(row.call.probabilities[option] * 100)}%"
+        for word, option in (("yes", "Y"), ("no", "N"), ("abstain", "A"), ("absent", "X"))
+    )
+
+    assert chances in text
+    assert row.call.moved and f"Moved: {row.call.moved}" in text  # leaning yes after abstaining
 
 
 def test_confidential_notes_are_never_on_the_dashboard(manager_client, demo_campaign):
@@ -90,3 +103,25 @@ def test_a_partner_sees_only_the_meetings_shared_with_it(organization, partner_u
     text = _text(_state_page(client, campaign, "BWA").content.decode())
 
     assert "Shared mission visit" in text and "Private mission visit" not in text
+
+
+def test_a_session_adopted_without_a_vote_is_a_row_of_the_series_not_a_gap(manager_client, demo_campaign):
+    # The 67th session adopted its DPRK resolution without a vote, the 68th too (adopted_on only).
+    for number, symbol, day in [(67, "A/RES/67/181", "2012-12-20"), (68, "A/RES/68/183", "2013-12-18")]:
+        resolution = factories.ResolutionFactory(
+            series=demo_campaign.series,
+            session=factories.SessionFactory(number=number),
+            adopted_symbol=symbol,
+            adopted_on=day,
+        )
+        if number == 67:
+            factories.VoteEventFactory(resolution=resolution, date=day, result="without_vote")
+
+    text = _text(_state_page(manager_client, demo_campaign, "NGA").content.decode())
+    assert re.search(r"67 20 Dec 2012 GA plenary A/RES/67/181 Adopted without a vote without a vote", text)
+    assert re.search(r"68 18 Dec 2013 — A/RES/68/183 Adopted without a vote without a vote", text)
+    # Latest first, between the roll calls of 2011 and 2014.
+    assert text.index("A/RES/69/188 Abstain") < text.index("A/RES/68/183") < text.index("A/RES/66/174")
+
+    before = _text(_state_page(manager_client, demo_campaign, "NGA", as_of="2012-12-31").content.decode())
+    assert "A/RES/67/181" in before and "A/RES/68/183" not in before

@@ -66,10 +66,14 @@ def test_superusers_see_everything(records):
 
 def test_campaign_parts_follow_their_campaigns_visibility(records, staff_user, outsider_user):
     target = factories.TargetFactory(campaign=records["campaign"])
-    stance = factories.StanceFactory(campaign=records["campaign"])
     assert list(Target.objects.visible_to(staff_user)) == [target]
-    assert list(Stance.objects.visible_to(staff_user)) == [stance]
     assert not Target.objects.visible_to(outsider_user).exists()
+
+
+def test_stances_belong_to_the_organization_that_recorded_them(records, staff_user, outsider_user):
+    stance = factories.StanceFactory(campaign=records["campaign"])
+    assert stance.owner == records["campaign"].owner
+    assert list(Stance.objects.visible_to(staff_user)) == [stance]
     assert not Stance.objects.visible_to(outsider_user).exists()
 
 

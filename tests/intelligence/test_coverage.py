@@ -150,3 +150,61 @@ def test_a_partner_learns_nothing_of_the_meetings_and_follow_ups_not_shared_with
     assert _status(theirs) == {"GHA": "met_recently", "KEN": "never_met"}
     assert [t.iso3 for t in ours.with_overdue_follow_ups] == ["KEN"]
     assert theirs.with_overdue_follow_ups == []
+
+
+def test_co_sponsoring_or_attending_the_organizations_side_event_on_the_subject_counts_as_contact(
+    campaign, staff_user
+):
+    for iso3 in ("AUS", "BWA", "PAN", "KEN"):
+        _target(campaign, iso3)
+    sibling = factories.CampaignFactory(owner=campaign.owner, series=campaign.series)
+    event = factories.SideEventFactory(owner=campaign.owner, date=datetime.date(2014, 10, 22))
+    event.campaigns.add(sibling)  # filed under another campaign on the same series
+    event.cosponsors.add(factories.state("AUS"), factories.state("BWA"))
+    event.delegations_present.add(factories.state("BWA"), factories.state("PAN"))
+    elsewhere = factories.SideEventFactory(owner=campaign.owner, date=datetime.date(2014, 10, 22))
+    elsewhere.campaigns.add(factories.CampaignFactory(owner=campaign.owner))
+    elsewhere.cosponsors.add(factories.state("KEN"))
+
+    coverage = outreach_coverage(campaign=campaign, user=staff_user, as_of=TODAY)
+
+    assert _status(coverage) == {"AUS": "met_recently", "BWA": "met_recently", "PAN": "met_recently",
+                                 "KEN": "never_met"}  # fmt: skip
+    botswana = next(target for target in coverage.targets if target.iso3 == "BWA")
+    assert (botswana.meetings, botswana.side_events, botswana.last_met_on) == (0, 1, event.date)
+    assert coverage.moves == []  # a side event is contact, not a meeting whose effect is measured
+
+
+def test_a_meeting_under_another_campaign_on_the_same_resolution_counts_as_contact(
+    campaign, staff_user, other_organization
+):
+    for iso3 in ("NGA", "GHA", "KEN"):
+        _target(campaign, iso3)
+    resolution = campaign.resolutions.get()
+    sibling = factories.CampaignFactory(owner=campaign.owner)
+    sibling.resolutions.add(resolution)
+    _meet(sibling, "NGA", datetime.date(2014, 10, 1))
+    _meet(factories.CampaignFactory(owner=campaign.owner), "GHA", datetime.date(2014, 10, 1))  # elsewhere
+    strangers = factories.CampaignFactory(owner=other_organization)
+    strangers.resolutions.add(resolution)
+    _meet(strangers, "KEN", datetime.date(2014, 10, 1))  # another organization's: not ours to count
+
+    coverage = outreach_coverage(campaign=campaign, user=staff_user, as_of=TODAY)
+
+    assert _status(coverage) == {"NGA": "met_recently", "GHA": "never_met", "KEN": "never_met"}
+
+
+def test_stance_moves_read_the_stances_every_campaign_on_the_resolution_shares(campaign, staff_user):
+    _target(campaign, "NGA")
+    sibling = factories.CampaignFactory(owner=campaign.owner)
+    sibling.resolutions.add(campaign.resolutions.get())
+    meeting = _meet(sibling, "NGA", datetime.date(2014, 10, 10))
+    before, after = datetime.date(2014, 10, 1), meeting.date
+    for day, position in ((before, "undecided"), (after, "supports")):
+        factories.StanceFactory(campaign=sibling, state=factories.state("NGA"), position=position, as_of=day)
+
+    coverage = outreach_coverage(campaign=campaign, user=staff_user, as_of=TODAY)
+
+    assert [(move.meeting_id, move.before, move.after, move.movement) for move in coverage.moves] == [
+        (meeting.pk, "undecided", "supports", "toward")
+    ]

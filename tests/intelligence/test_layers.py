@@ -11,7 +11,7 @@ from intelligence import layers
 from intelligence.layers import DEFAULT_WEIGHTS, Weights
 from intelligence.record import Attendance, SessionVote
 
-WEIGHTS = Weights(chronic_absence=0.9, attendance_days=90, min_roll_calls=5)
+WEIGHTS = Weights(chronic_absence=0.9, attendance_days=90, min_roll_calls=5, decay=0.5, absent_weight=0.25)
 
 
 def _record(choices: str, *, last_session: int = 68) -> list[SessionVote]:
@@ -24,7 +24,7 @@ def _call(choices: str, attendance: Attendance | None, weights: Weights = WEIGHT
     votes = _record(choices)
     counts = layers.weighted_votes(votes, target_session=69, weights=weights)
     return layers.call_from_history(
-        votes, counts, target_session=69, weights=weights, attendance=attendance, attendance_then=then
+        votes, counts, prior=layers.UNIFORM, weights=weights, attendance=attendance, attendance_then=then
     )
 
 
@@ -33,7 +33,14 @@ def test_a_state_absent_from_nearly_every_recent_roll_call_is_called_absent(choi
     call = _call(choices, Attendance(roll_calls=40, absences=37))
 
     assert (call.vote, call.basis) == ("X", "history")
-    assert call.confidence == layers.CHRONIC_ABSENCE_CONFIDENCE < 0.7  # likely, never sure
+    assert call.probabilities["X"] >= WEIGHTS.chronic_absent  # likely, whatever its record says
+
+
+def test_a_chronic_absentee_with_a_record_of_voting_is_likely_absent_never_surely():
+    call = _call("YYY", Attendance(roll_calls=40, absences=37))
+
+    assert call.vote == "X" and call.confidence < 0.7  # likely, never sure (CONFIDENT)
+    assert call.probabilities["Y"] > call.probabilities["A"]  # its record still speaks
 
 
 def test_a_one_off_absentee_who_attends_the_assembly_is_called_its_usual_vote():
@@ -137,13 +144,29 @@ def test_an_absence_weighs_less_than_a_vote_and_older_sessions_less_than_recent_
     assert _call("NYX", None).vote == "Y"
 
 
-def test_a_vote_of_the_projected_session_outweighs_the_last_sessions():
-    """The Third Committee's vote in November, before the plenary's in December: it used to weigh
-    as much as last year's vote, and a state that moved from abstaining to yes was called a tie,
-    which the milder call (abstain) won."""
-    votes = [SessionVote(68, "A"), SessionVote(69, "Y")]
-    counts = layers.weighted_votes(votes, target_session=69, weights=WEIGHTS)
+def test_an_old_record_weighs_less_than_a_recent_one_each_session_between_by_the_staleness():
+    weights = replace(WEIGHTS, staleness=0.5)
+    recent = layers.weighted_votes(_record("YY", last_session=68), target_session=69, weights=weights)
+    old = layers.weighted_votes(_record("YY", last_session=66), target_session=69, weights=weights)
 
-    assert counts == {"A": 1.0, "Y": 2.0}
-    call = layers.call_from_history(votes, counts, target_session=69, weights=WEIGHTS)
-    assert call.vote == "Y"
+    assert recent == {"Y": 1.5} and old == {"Y": 1.5 * 0.25}
+    # Smoothed toward the prior, the older record says less.
+    assert _history("YY", 68, weights).probabilities["Y"] > _history("YY", 66, weights).probabilities["Y"]
+
+
+def _history(choices: str, last_session: int, weights: Weights):
+    votes = _record(choices, last_session=last_session)
+    counts = layers.weighted_votes(votes, target_session=69, weights=weights)
+    return layers.call_from_history(votes, counts, prior=layers.UNIFORM, weights=weights)
+
+
+def test_the_record_is_smoothed_toward_the_prior_with_the_strength_in_the_weights():
+    """Two yes votes weighing 1 and 0.5, and a prior worth `history_prior` votes: p(Y) is
+    (1.5 + 2 × 0.25) / (1.5 + 2) and every other choice 2 × 0.25 / 3.5."""
+    weights = replace(WEIGHTS, decay=0.5, history_prior=2.0)
+
+    call = _history("YY", 68, weights)
+
+    assert call.probabilities["Y"] == pytest.approx(2.0 / 3.5)
+    assert call.probabilities["N"] == pytest.approx(0.5 / 3.5)
+    assert sum(call.probabilities.values()) == pytest.approx(1)

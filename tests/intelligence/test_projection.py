@@ -7,10 +7,10 @@ import pytest
 from advocacy.models import Stance
 from intelligence import layers
 from intelligence.layers import Weights
-from intelligence.projection import project_vote
+from intelligence.projection import Totals, project_vote
 from intelligence.record import SessionVote
 from tests import factories
-from unrecord.models import MemberState
+from unrecord.models import MemberState, Sponsorship
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +164,8 @@ def test_a_state_new_to_the_record_takes_its_groups_pattern(campaign, record):
 def test_a_state_with_no_evidence_at_all_says_so(campaign):
     call = _call(campaign, "NGA")
 
-    assert (call.basis, call.confidence) == ("no_data", 0)
+    assert (call.basis, call.probabilities) == ("no_data", {"Y": 0.25, "N": 0.25, "A": 0.25, "X": 0.25})
+    assert call.vote == "A"  # a tie goes to the milder call
     assert call.reason.startswith("No data")
 
 
@@ -195,19 +196,20 @@ def test_only_states_with_a_seat_on_the_day_are_projected(campaign):
 # Totals and thresholds -------------------------------------------------------------------------
 
 
-def test_totals_count_the_calls_with_a_floor_of_sure_ones_and_a_ceiling_of_swings(campaign, record):
+def test_totals_sum_the_probabilities_with_an_80_percent_interval_from_them(campaign, record):
     for session in range(60, 69):
         record(session, {"NGA": "Y", "GHA": "Y", "CUB": "N"})
     _stance(campaign, "KEN", "leaning_yes", evidence="judgement", confidence="low")
     projection = project_vote(campaign=campaign, as_of=EVE)
-    calls = projection.calls
-    unsure = sum(1 for call in calls if not call.is_confident)
+    calls, totals = projection.calls, projection.totals
 
-    assert projection.totals.expected == {choice: sum(c.vote == choice for c in calls) for choice in "YNAX"}
-    assert projection.totals.low["Y"] == 2  # NGA, GHA; KEN leans, by judgement: unsure
-    assert projection.call_for("KEN").vote == "Y" and not projection.call_for("KEN").is_confident
-    assert projection.totals.high["Y"] == 2 + unsure
-    assert sum(projection.totals.expected.values()) == len(calls) == 193
+    for choice in "YNAX":
+        assert totals.expected[choice] == round(sum(c.probabilities[choice] for c in calls), 1)
+        assert totals.low[choice] <= totals.expected[choice] <= totals.high[choice]
+    assert sum(totals.expected.values()) == pytest.approx(193, abs=0.2)
+    assert projection.call_for("KEN").basis == "stance"  # even a weak stance decides its call
+    recounted = Totals.of(calls, swing=projection.swing)  # the series' own swing widens the interval
+    assert totals.low == recounted.low and totals.high == recounted.high
 
 
 def test_totals_by_group_add_up_to_the_totals(campaign, record):
@@ -216,13 +218,13 @@ def test_totals_by_group_add_up_to_the_totals(campaign, record):
 
     groups = {group.code: group for group in projection.by_group}
 
-    # Nigeria voted yes: the rest of its group, with no record of its own, follows it.
-    assert groups["AFRICAN"].totals.expected["Y"] == groups["AFRICAN"].states
-    assert groups["GRULAC"].totals.expected["N"] == groups["GRULAC"].states
+    # Nigeria voted yes: the rest of its group, with no record of its own, leans its way.
+    assert groups["AFRICAN"].totals.expected["Y"] > groups["AFRICAN"].states / 2
+    assert groups["GRULAC"].totals.expected["N"] > groups["GRULAC"].states / 2
     assert sum(group.states for group in projection.by_group) == 193
     for choice in "YNAX":
-        assert (
-            sum(g.totals.expected[choice] for g in projection.by_group) == projection.totals.expected[choice]
+        assert sum(g.totals.expected[choice] for g in projection.by_group) == pytest.approx(
+            projection.totals.expected[choice], abs=0.05 * len(groups)
         )
 
 
@@ -231,11 +233,16 @@ def _members_by_code():
 
 
 @pytest.mark.parametrize(
-    ("value", "status", "expected_met"),
-    [(100, "met", True), (123, "at_risk", True), (150, "at_risk", False), (194, "missed", False)],
+    ("offset", "status", "expected_met"),
+    [
+        ("below low", "met", True),
+        ("low", "met", True),
+        ("between", "at_risk", None),
+        ("above high", "missed", False),
+    ],
 )
-def test_a_yes_threshold_is_met_at_risk_or_missed_by_the_projected_range(
-    campaign, record, value, status, expected_met
+def test_a_yes_threshold_is_met_at_risk_or_missed_by_the_projected_interval(
+    campaign, record, offset, status, expected_met
 ):
     states = _members_by_code()
     sure, unsure = states[:120], states[120:]
@@ -244,14 +251,19 @@ def test_a_yes_threshold_is_met_at_risk_or_missed_by_the_projected_range(
     record(68, {state.iso3: "A" for state in unsure})  # one abstention each: a thin record
     for state in unsure[:5]:
         _stance(campaign, state.iso3, "leaning_yes", evidence="judgement", confidence="low")
+    totals = project_vote(campaign=campaign, as_of=EVE).totals
+    low, expected, high = totals.low["Y"], totals.expected["Y"], totals.high["Y"]
+    assert 120 * 0.8 < low < expected < high < 193  # sure states' yes, the unsure ones' maybe
+    value = {"below low": low - 5, "low": low, "between": round(expected), "above high": high + 1}[offset]
     factories.ThresholdFactory(
         campaign=campaign, kind="min_yes", value=value, resolution=campaign.resolutions.get()
     )
 
     (threshold,) = project_vote(campaign=campaign, as_of=EVE).thresholds
 
-    assert (threshold.status, threshold.expected_met) == (status, expected_met)
-    assert threshold.explanation == f"125 yes projected (range 120-193); at least {value} wanted."
+    assert threshold.status == status
+    if expected_met is not None:
+        assert threshold.expected_met is expected_met
 
 
 def test_thresholds_on_amendments_are_not_projected(campaign):
@@ -283,14 +295,20 @@ def test_an_amendment_threshold_is_labelled_by_the_amendments_symbol_when_it_has
 # Queries ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stances", [1, 40])
-def test_a_projection_reads_a_fixed_number_of_queries(campaign, record, django_assert_num_queries, stances):
+@pytest.mark.parametrize("states", [1, 40])
+def test_a_projection_reads_a_fixed_number_of_queries(campaign, record, django_assert_num_queries, states):
+    """Five: the campaign's resolution, the series' record (committee votes with it), the voting
+    states (attendance and co-sponsorship with them), the stances, the thresholds."""
     for session in (66, 67, 68):
         record(session, {"NGA": "Y", "GHA": "N"})
-    states = MemberState.objects.members_on(EVE).order_by("iso3")[:stances]
-    for state in states:
+    some = list(MemberState.objects.members_on(EVE).order_by("iso3")[:states])
+    for state in some:
         _stance(campaign, state.iso3, "supports")
+        Sponsorship.objects.create(resolution=campaign.resolutions.get(), state=state)
+    record(69, {state.iso3: "Y" for state in some}, body="GA-C3")
     factories.ThresholdFactory(campaign=campaign, resolution=campaign.resolutions.get())
 
     with django_assert_num_queries(5):
-        project_vote(campaign=campaign, as_of=EVE)
+        projection = project_vote(campaign=campaign, as_of=EVE)
+
+    assert {call.basis for call in projection.calls if call.iso3 in {s.iso3 for s in some}} == {"committee"}

@@ -53,7 +53,8 @@ def test_the_scoreboard_rows_serialize_as_json(campaign):
 
     assert [row["priority"] for row in payload] == [1, 2, 3]
     assert payload[0]["stance_as_of"] == "2014-10-01"
-    assert payload[0]["projected_vote"] == "Y" and payload[0]["is_target"] is True
+    assert payload[0]["call"]["basis"] == "stance" and payload[0]["is_target"] is True
+    assert payload[0]["call"]["probabilities"]["Y"] > 0.5
 
 
 def test_the_scoreboard_lists_every_state_on_request(campaign):
@@ -63,7 +64,7 @@ def test_the_scoreboard_lists_every_state_on_request(campaign):
 
     assert len(rows) == 193
     assert [row.is_target for row in rows[:3]] == [True, True, False]
-    assert rows[2].wanted_vote is None and rows[2].projected_basis == "no_data"
+    assert rows[2].wanted_vote is None and rows[2].call.basis == "no_data"
 
 
 def test_a_target_is_met_when_the_decisive_vote_gives_what_was_wanted(campaign, record):

@@ -11,6 +11,7 @@ from campaigns.freshness import campaign_inputs_changed
 from core import background
 from intelligence import cache as projections
 from tests import factories
+from unrecord.freshness import record_changed
 from unrecord.models import VoteImport
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def test_a_stance_saved_in_the_admin_refreshes_the_projection_after_the_request(
         response = client.post(
             "/admin/advocacy/stance/add/",
             {
-                "campaign": campaign.pk,
+                "resolution": campaign.resolutions.get().pk,
                 "state": factories.state("BWA").pk,
                 "position": "supports",
                 "as_of": timezone.localdate().isoformat(),
@@ -143,12 +144,27 @@ def test_a_new_vote_import_sets_cached_projections_aside(campaign, computations)
     assert computations == [campaign.pk, campaign.pk]
 
 
+def test_a_change_to_the_record_sets_aside_the_figures_of_campaigns_no_refresh_recomputes(
+    organization, computations, queued, commit
+):
+    """A pasted roll call or sponsor list queues a refresh of the active campaigns only: a campaign
+    still in planning must not keep serving the figures of before (until the entry expired)."""
+    planned = factories.CampaignFactory(owner=organization, status="planning")
+    projections.campaign_projection(planned)
+    with commit():
+        record_changed()
+    projections.campaign_projection(planned)
+    assert computations == [planned.pk, planned.pk]
+    assert queued == [("intelligence.refresh_projections", {})]
+
+
 def test_a_stance_posted_to_the_api_refreshes_the_projection_after_the_request(
     campaign, staff_user, client, computations, django_capture_on_commit_callbacks
 ):
     projections.campaign_projection(campaign)
     client.force_login(staff_user)
-    body = {"campaign": campaign.pk, "state": "BWA", "position": "supports", "evidence": "judgement"}
+    resolution = campaign.resolutions.get().pk
+    body = {"resolution": resolution, "state": "BWA", "position": "supports", "evidence": "judgement"}
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post("/api/v1/stances/", body, content_type="application/json")
     assert response.status_code == 201, response.content

@@ -145,6 +145,14 @@ def test_a_state_is_read_by_its_iso3_code(api):
         "group_status": "member",
         "other_groups": ["ASIA_PACIFIC"],
         "successor": None,
+        "names": {
+            "ar": "تركيا",
+            "zh": "土耳其",
+            "en": "Türkiye",
+            "fr": "Turquie",
+            "ru": "Турция",
+            "es": "Turquía",
+        },
     }
     assert api.get(f"{API}/member-states/XXX/").status_code == 404
 

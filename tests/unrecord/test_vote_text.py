@@ -158,8 +158,8 @@ def test_record_vote_text_format_summarises_the_vote_and_intentions():
     assert "GMB declared it intended: In favour (line 13)" in out.getvalue()
 
 
-def test_record_vote_refuses_to_save_without_dry_run():
-    with pytest.raises(CommandError, match="not available yet.*--dry-run"):
+def test_record_vote_saves_only_as_a_record_keeper_named_with_user():
+    with pytest.raises(CommandError, match="--user.*--dry-run"):
         call_command("record_vote", str(PLENARY_2014), date="2014-12-18")
     assert not VoteEvent.objects.exists()
 

@@ -13,6 +13,7 @@ from unrecord import selectors
 from unrecord.api import serializers as api
 from unrecord.api.common import FIELD_ERRORS, NOT_FOUND, RecordView, list_responses, validated_query
 from unrecord.models import MemberState, ResolutionSeries
+from unrecord.series_record import state_on_series
 
 
 class PeriodQuery(serializers.Serializer):
@@ -29,6 +30,13 @@ class PeriodQuery(serializers.Serializer):
         if after and before and after > before:
             raise serializers.ValidationError({"date_before": ["Must not be before date_after."]})
         return data
+
+
+class SeriesRecordQuery(serializers.Serializer):
+    series = serializers.PrimaryKeyRelatedField(
+        queryset=ResolutionSeries.objects.all(), help_text="Resolution series id."
+    )
+    date_before = serializers.DateField(required=False, help_text="Decided up to this day (YYYY-MM-DD).")
 
 
 class AlignmentQuery(PeriodQuery):
@@ -60,7 +68,8 @@ def _criteria(period: dict) -> dict:
 
 
 class StateAnalytics:
-    """/member-states/{iso3}/history/ and /aligned/: actions for the member states' viewset."""
+    """/member-states/{iso3}/history/, /series-record/ and /aligned/: actions for the member
+    states' viewset."""
 
     def _state(self) -> MemberState:
         return get_object_or_404(MemberState, iso3=self.kwargs["iso3"])
@@ -78,6 +87,22 @@ class StateAnalytics:
         page = self.paginate_queryset(votes)
         # Rows from plain values (see state_vote_rows); StateVoteSerializer is what the schema says.
         return self.get_paginated_response(api.state_vote_rows(page))
+
+    @extend_schema(
+        summary="A state's record on a resolution series, session by session",
+        description="One row per resolution of the series decided, oldest first: the state's vote on "
+        "the deciding roll call (the plenary's on the draft as a whole, else its committee's), or "
+        "`without_vote` for a session whose resolution was adopted without a vote.",
+        parameters=[SeriesRecordQuery],
+        responses={200: api.StateOnSeriesSerializer(many=True), 400: FIELD_ERRORS, 404: NOT_FOUND},
+    )
+    @action(detail=True, filter_backends=[], url_path="series-record", pagination_class=None)
+    def series_record(self, request, iso3=None):
+        query = validated_query(SeriesRecordQuery, request)
+        rows = state_on_series(
+            state=self._state(), series_id=query["series"].pk, until=query.get("date_before")
+        )
+        return Response(api.StateOnSeriesSerializer(rows, many=True).data)
 
     @extend_schema(
         summary="The states that vote most (or least) like this one",

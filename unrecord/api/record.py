@@ -20,6 +20,8 @@ from unrecord.api.common import (
     list_responses,
     validated_query,
 )
+from unrecord.api.pasted_vote import PastedVoteActions, VoteEventDetailSerializer
+from unrecord.api.sponsors import SponsorsFromText
 from unrecord.models import VoteEvent
 from unrecord.popolo import vote_event_to_popolo
 
@@ -41,19 +43,27 @@ class RegionalGroupViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
         return selectors.regional_groups()
 
 
-@_documented(api.MemberStateSerializer)
+@extend_schema_view(
+    list=extend_schema(responses=list_responses(api.MemberStateSerializer)),
+    retrieve=extend_schema(responses={200: api.MemberStateDetailSerializer, 404: NOT_FOUND}),
+)
 class MemberStateViewSet(StateAnalytics, RecordView, viewsets.ReadOnlyModelViewSet):
     """Member and observer states, past and present, by ISO 3166-1 alpha-3 code."""
 
     serializer_class = api.MemberStateSerializer
     filterset_class = filters.MemberStateFilter
-    filter_backends = [*RecordView.filter_backends, SearchFilter]
+    filter_backends = [*RecordView.filter_backends, filters.StateNameSearch]
     csv_actions = ("list", "history")
-    search_fields = ["iso3", "common_name", "un_name", "formal_name"]
+    search_fields = ["iso3", "common_name", "un_name", "formal_name"]  # and every other name
     lookup_field = "iso3"
 
     def get_queryset(self):
         return selectors.member_states()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":  # one state's page adds its names in the six UN languages
+            return api.MemberStateDetailSerializer
+        return super().get_serializer_class()
 
 
 @_documented(api.BodySerializer)
@@ -75,8 +85,9 @@ class SessionViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
 
 
 @_documented(api.ResolutionSerializer)
-class ResolutionViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
-    """Draft resolutions and what they became, with their sponsors."""
+class ResolutionViewSet(SponsorsFromText, RecordView, viewsets.ReadOnlyModelViewSet):
+    """Draft resolutions and what they became, with their sponsors (and the day each joined or
+    withdrew); a sponsor list pasted from the UN's text is read or saved at sponsors-from-text/."""
 
     serializer_class = api.ResolutionSerializer
     filterset_class = filters.ResolutionFilter
@@ -109,8 +120,11 @@ TALLY = PolymorphicProxySerializer(
 )
 
 
-@_documented(api.VoteEventSerializer)
-class VoteEventViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(responses=list_responses(api.VoteEventSerializer)),
+    retrieve=extend_schema(responses={200: VoteEventDetailSerializer, 404: NOT_FOUND}),
+)
+class VoteEventViewSet(PastedVoteActions, RecordView, viewsets.ReadOnlyModelViewSet):
     """Decisions taken on resolutions, latest first, with their published totals."""
 
     serializer_class = api.VoteEventSerializer
@@ -119,6 +133,8 @@ class VoteEventViewSet(RecordView, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action == "popolo":
             return selectors.vote_events_for_popolo()
+        if self.action == "retrieve":  # one event's page adds the intentions declared beside its votes
+            return selectors.vote_events_with_intentions()
         return selectors.vote_events()
 
     @extend_schema(

@@ -12,8 +12,10 @@ from unrecord.models import (
     Resolution,
     Session,
     Sponsorship,
+    VoteChoice,
     VoteEvent,
 )
+from unrecord.state_names import language_names
 
 
 def _code(**kwargs) -> serializers.SlugRelatedField:
@@ -56,6 +58,29 @@ class MemberStateSerializer(serializers.ModelSerializer):
             "other_groups",
             "successor",
         ]
+
+
+class LanguageNamesSerializer(serializers.Serializer):
+    """A state's name in the six UN languages, from the Unicode CLDR (the name in common use, not
+    the formal one); none for a former member, whose code CLDR withdrew."""
+
+    ar = serializers.CharField(help_text="Arabic.")
+    zh = serializers.CharField(help_text="Chinese (simplified).")
+    en = serializers.CharField(help_text="English.")
+    fr = serializers.CharField(help_text="French.")
+    ru = serializers.CharField(help_text="Russian.")
+    es = serializers.CharField(help_text="Spanish.")
+
+
+class MemberStateDetailSerializer(MemberStateSerializer):
+    names = serializers.SerializerMethodField()
+
+    class Meta(MemberStateSerializer.Meta):
+        fields = [*MemberStateSerializer.Meta.fields, "names"]
+
+    @extend_schema_field(LanguageNamesSerializer(allow_null=True))
+    def get_names(self, state) -> dict[str, str] | None:
+        return language_names(state.iso3, state.status) or None
 
 
 class BodySerializer(serializers.ModelSerializer):
@@ -197,6 +222,32 @@ def recorded_vote_rows(values: list[dict]) -> list[dict]:
 @extend_schema_field({"type": "string", "enum": VoteEvent.Kind.values})
 class VoteKindField(serializers.ChoiceField):
     pass
+
+
+class StateOnSeriesSerializer(serializers.Serializer):
+    """A state on one resolution of a series, session by session: its vote on the deciding roll
+    call, or a session adopted without a vote (`without_vote`), never a missing year."""
+
+    session = _session_number("decision.session_number")
+    date = serializers.DateField(source="decision.date", read_only=True)
+    body = serializers.CharField(
+        source="decision.body.code",
+        read_only=True,
+        allow_null=True,
+        help_text="None: adopted, no decision on record.",
+    )
+    resolution = serializers.IntegerField(source="decision.resolution.pk", read_only=True)
+    resolution_symbol = serializers.CharField(source="decision.resolution.symbol", read_only=True)
+    vote_event = serializers.IntegerField(source="decision.vote_event.pk", read_only=True, allow_null=True)
+    without_vote = serializers.BooleanField(
+        source="decision.without_vote", read_only=True, help_text="Adopted without a vote: no roll call."
+    )
+    choice = serializers.ChoiceField(
+        choices=VoteChoice.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="Its vote; null when adopted without a vote, or the state is not in the roll call.",
+    )
 
 
 class StateVoteSerializer(_VoteRowSerializer):

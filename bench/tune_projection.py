@@ -237,21 +237,23 @@ def _read_states(cases, attendance_days):
 
 def _score(cases, weights, *, intervals=True, swing=None):
     """Every case scored; the intervals with `swing` for every series, else each series' own."""
+    return [_score_case(case, weights, intervals=intervals, swing=swing) for case in cases]
+
+
+def _score_case(case, weights, *, intervals=True, swing=None):
     from intelligence.backtest import score_roll_call
 
-    return [
-        score_roll_call(
-            series=s,
-            vote_event=e,
-            actual=a,
-            record=r,
-            states=_STATES[(e.date, r.last_roll_call_on)],
-            weights=weights,
-            intervals=intervals,
-            swing=swing,
-        )
-        for s, e, a, r in cases
-    ]
+    series, event, actual, record = case
+    return score_roll_call(
+        series=series,
+        vote_event=event,
+        actual=actual,
+        record=record,
+        states=_STATES[(event.date, record.last_roll_call_on)],
+        weights=weights,
+        intervals=intervals,
+        swing=swing,
+    )
 
 
 _CASES = []  # the training cases, for the worker processes (forked: nothing is pickled)
@@ -347,20 +349,16 @@ def _print_series_swings(cases):
 
 
 def _series_swing_coverage(weights):
-    from intelligence.backtest import SeriesSummary, score_roll_call
+    from intelligence.backtest import SeriesSummary
     from intelligence.tally import swing_from_residuals
 
     results = [
-        score_roll_call(
-            series=s,
-            vote_event=e,
-            actual=a,
-            record=r,
-            states=_STATES[(e.date, r.last_roll_call_on)],
-            weights=weights,
+        _score_case(
+            case,
+            weights,
             swing=swing_from_residuals(residuals, prior=weights.swing, prior_pairs=weights.swing_prior_pairs),
         )
-        for (s, e, a, r), residuals in zip(_CASES, _RESIDUALS, strict=True)
+        for case, residuals in zip(_CASES, _RESIDUALS, strict=True)
     ]
     summary = SeriesSummary(results)
     return summary.interval_coverage("projection"), summary.interval_coverage("baseline")

@@ -86,13 +86,24 @@ class ScoreboardQuery(serializers.Serializer):
     )
 
 
-class ScoreboardViewSet(RecordView, viewsets.GenericViewSet):
+class CampaignFigures(RecordView, viewsets.GenericViewSet):
+    """A figure of one campaign the user may see (404 otherwise), computed from the stances the
+    user may see: a partner's from the shared ones."""
+
     pagination_class = None
     filter_backends = []
-    serializer_class = ScoreboardRowSerializer
 
     def get_queryset(self):
         return Campaign.objects.visible_to(self.request.user)
+
+    def campaign_and_audience(self, campaign_pk) -> tuple[Campaign, bool]:
+        """The campaign, and whether its figures are read from the shared stances only."""
+        campaign = get_object_or_404(self.get_queryset(), pk=campaign_pk)
+        return campaign, shows_shared_stances_only(self.request.user, campaign)
+
+
+class ScoreboardViewSet(CampaignFigures):
+    serializer_class = ScoreboardRowSerializer
 
     @extend_schema(
         summary="A campaign's scoreboard",
@@ -109,12 +120,12 @@ class ScoreboardViewSet(RecordView, viewsets.GenericViewSet):
     )
     def list(self, request, campaign_pk=None):
         query = validated_query(ScoreboardQuery, request)
-        campaign = get_object_or_404(self.get_queryset(), pk=campaign_pk)
+        campaign, shared_only = self.campaign_and_audience(campaign_pk)
         rows = campaign_scoreboard(
             campaign=campaign,
             as_of=query.get("as_of"),
             all_states=query["all_states"],
-            shared_only=shows_shared_stances_only(request.user, campaign),
+            shared_only=shared_only,
         )
         return Response(self.get_serializer(rows, many=True).data)
 
@@ -202,16 +213,11 @@ class ProjectionQuery(serializers.Serializer):
     )
 
 
-class ProjectionViewSet(RecordView, viewsets.GenericViewSet):
+class ProjectionViewSet(CampaignFigures):
     """/campaigns/{id}/projection/: one figure, not a list."""
 
-    pagination_class = None
-    filter_backends = []
     csv_actions = ()
     serializer_class = ProjectionSerializer
-
-    def get_queryset(self):
-        return Campaign.objects.visible_to(self.request.user)
 
     @extend_schema(
         summary="A campaign's projected vote",
@@ -222,11 +228,11 @@ class ProjectionViewSet(RecordView, viewsets.GenericViewSet):
     )
     def list(self, request, campaign_pk=None):
         query = validated_query(ProjectionQuery, request)
-        campaign = get_object_or_404(self.get_queryset(), pk=campaign_pk)
+        campaign, shared_only = self.campaign_and_audience(campaign_pk)
         summary = campaign_projection_summary(
             campaign=campaign,
             as_of=query.get("as_of"),
             swing_limit=query["swing_limit"],
-            shared_only=shows_shared_stances_only(request.user, campaign),
+            shared_only=shared_only,
         )
         return Response(self.get_serializer(summary).data)

@@ -13,6 +13,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_STATIC_MANIFEST=1
 
 WORKDIR /app
+# Pango and a font for WeasyPrint's campaign brief PDFs.
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 

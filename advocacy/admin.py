@@ -9,11 +9,14 @@ from django.utils import timezone
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from advocacy import services
+from advocacy.meeting_entry import a_week_on, meeting_entry
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
 from advocacy.rules import check_state_met, subject_said_at_meeting
+from advocacy.spreadsheets import FollowUpResource, MeetingResource
 from campaigns.models import Campaign
 from core.access import policy_for
 from core.admin import PolicyAdminMixin, PolicyInlineMixin, export_as_csv
+from core.spreadsheet_admin import SpreadsheetAdminMixin
 from directory.admin import OwnedAdminMixin
 from directory.models import User
 
@@ -30,6 +33,12 @@ class FollowUpInline(PolicyInlineMixin, TabularInline):
             field.initial = request.user.pk
         return field
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "due_on":
+            field.initial = a_week_on  # what is agreed at a meeting is mostly done within the week
+        return field
+
 
 class StanceSaidForm(forms.ModelForm):
     """One state's stance said at the meeting, checked against what the meeting's own form sets
@@ -39,6 +48,18 @@ class StanceSaidForm(forms.ModelForm):
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        position = self.fields.get("position")
+        if position is not None and position.choices[0][0] != "":
+            # Nothing picked until the user picks: a row the form filled in for a state must never
+            # be saved as the first choice ("Supports") because no one looked at it.
+            position.choices = [("", "Pick what they said"), *position.choices]
+
+    def has_changed(self):
+        # A new row holding only a state met (the form fills one in per state) says nothing until a
+        # position is picked: like an empty row, it saves nothing and asks for nothing.
+        if self.instance.pk is None and set(super().changed_data) <= {"state"}:
+            return False
+        return super().has_changed()
 
     def clean(self):
         cleaned = super().clean()
@@ -85,11 +106,28 @@ class StanceSaidInline(PolicyInlineMixin, TabularInline):
     fields = ["state", "position", "confidence", "resolution", "series", "note"]
     autocomplete_fields = ["state", "resolution", "series"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "note":
+            field.widget.attrs["rows"] = 2  # a line or two, in a row of a table
+        return field
+
 
 @admin.register(Meeting)
-class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
+class MeetingAdmin(SpreadsheetAdminMixin, OwnedAdminMixin, ModelAdmin):
+    resource_classes = [MeetingResource]
+    empty_list_next_step = "Log your first meeting: whom you met, what you asked, what they said."
     list_display = ["date", "place", "states_met", "stances_said", "campaign_names", "is_illustrative"]
-    list_filter = ["is_illustrative", ("campaigns", admin.RelatedOnlyFieldListFilter)]
+    # Each relation offers only what the listed meetings name, among what the user may see
+    # (core.admin.ScopedRelatedOnlyFieldListFilter): never a stranger's campaign.
+    list_filter = [
+        ("states", admin.RelatedOnlyFieldListFilter),
+        ("states__regional_group", admin.RelatedOnlyFieldListFilter),
+        ("campaigns", admin.RelatedOnlyFieldListFilter),
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        "date",
+        "is_illustrative",
+    ]
     search_fields = ["place", "ask", "summary", "states__common_name", "states__iso3"]
     date_hierarchy = "date"
     autocomplete_fields = [
@@ -123,6 +161,10 @@ class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
     ]
     inlines = [StanceSaidInline, FollowUpInline]
 
+    class Media:
+        # One "stance said" row per state met, filled in as the states are chosen.
+        js = ["admin/js/jquery.init.js", "advocacy/meeting_form.js"]
+
     def get_queryset(self, request):
         # Only the campaigns the reader may see are named: a partner's view of a shared meeting
         # leaves out the owner's unshared campaigns it is filed under.
@@ -138,6 +180,18 @@ class MeetingAdmin(OwnedAdminMixin, ModelAdmin):
             name: list(form.cleaned_data.get(name) or []) for name in ("states", "resolutions", "campaigns")
         }
         return meeting
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: the meeting is written with its stances and follow-ups in save_related."""
+
+    def save_related(self, request, form, formsets, change):
+        # One service call writes the meeting, the stances said at it and its follow-ups, in the
+        # admin's transaction; the rows are sorted first for the change message of the log.
+        for formset in formsets:
+            formset.save(commit=False)
+        services.record_meeting(
+            author=request.user, record=form.instance, **meeting_entry(request, form, formsets)
+        )
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -213,7 +267,8 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(OwnedAdminMixin, ModelAdmin):
+class FollowUpAdmin(SpreadsheetAdminMixin, OwnedAdminMixin, ModelAdmin):
+    resource_classes = [FollowUpResource]
     list_display = [
         "description", "assignee_name", "due_on", "status", "state", "campaign_name", "is_illustrative",
     ]  # fmt: skip

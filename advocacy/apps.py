@@ -5,5 +5,6 @@ class AdvocacyConfig(AppConfig):
     name = "advocacy"
 
     def ready(self):
-        # Declares the models' access policies and their writes (README, "Confidentiality").
-        from advocacy import access, services  # noqa: F401
+        # Declares the models' access policies, their writes (README, "Confidentiality") and
+        # their look-alikes (core/duplicates.py).
+        from advocacy import access, duplicates, services  # noqa: F401

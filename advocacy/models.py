@@ -191,6 +191,7 @@ class FollowUp(OwnedRecord):
             models.CheckConstraint(
                 condition=Q(status="done", completed_on__isnull=False) | ~Q(status="done"),
                 name="done_follow_up_has_completion_date",
+                violation_error_message="A follow-up marked done needs the date it was done.",
             ),
         ]
 
@@ -209,7 +210,13 @@ class ReminderSent(models.Model):
 
     class Meta:
         ordering = ["-date", "user"]
-        constraints = [models.UniqueConstraint(fields=["user", "date"], name="one_reminder_per_user_and_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "date"],
+                name="one_reminder_per_user_and_day",
+                violation_error_message="This user has had today's reminder already.",
+            )
+        ]
 
     def __str__(self):
         return f"Reminder to {self.user} on {self.date}"
@@ -236,6 +243,12 @@ class StanceQuerySet(OwnedQuerySet):
         if campaign.series_id is not None:
             subject |= Q(series_id=campaign.series_id) | Q(resolution__series_id=campaign.series_id)
         return self.filter(subject, owner_id=campaign.owner_id)
+
+    def this_session_of(self, campaign):
+        """Those that count as current for `campaign`: for one rolled over from last session's,
+        those recorded since it started; the earlier ones are last session's, history only."""
+        since = campaign.stances_current_from
+        return self if since is None else self.filter(as_of__gte=since)
 
     def on_vote(self, resolution, *, series_id=None):
         """Those that speak to the vote on `resolution`: on it, or on its series (or `series_id`,
@@ -305,10 +318,12 @@ class Stance(OwnedRecord):
             models.CheckConstraint(
                 condition=~Q(evidence="meeting") | Q(meeting__isnull=False),
                 name="meeting_evidence_names_the_meeting",
+                violation_error_message="A stance said at a meeting names the meeting: choose it.",
             ),
             models.CheckConstraint(
                 condition=~Q(evidence="vote") | Q(vote_event__isnull=False),
                 name="vote_evidence_names_the_vote",
+                violation_error_message="A stance shown by a vote names the roll call: choose it.",
             ),
             models.CheckConstraint(
                 condition=Q(resolution__isnull=False) | Q(series__isnull=False),

@@ -61,15 +61,48 @@ def record_stance(*, author, data) -> Stance:
 
 
 @transaction.atomic
-def record_meeting(*, author, record: Meeting, data, stances: list[dict] | None = None) -> Meeting:
+def record_meeting(
+    *, author, record: Meeting, data, stances: list[dict] | None = None, follow_ups: list[dict] | None = None
+) -> Meeting:
     """Create `record` (unsaved) or change it with `data` and, given `stances`, make the stances
     said at it exactly those: one entry per state met (and subject), each {state, position,
     confidence?, resolution?, series?, note?}. A stance already said at the meeting by that state
-    on that subject is changed, a new one added, one no longer given deleted. All or nothing."""
+    on that subject is changed, a new one added, one no longer given deleted. `follow_ups` are
+    written with it (see _record_follow_ups). All or nothing."""
     meeting = meeting_writes.save(author=author, record=record, data=data)
     if stances is not None:
         _record_stances_said(author=author, meeting=meeting, stances=stances)
+    if follow_ups:
+        _record_follow_ups(author=author, meeting=meeting, follow_ups=follow_ups)
     return meeting
+
+
+def _record_follow_ups(*, author, meeting: Meeting, follow_ups: list[dict]) -> None:
+    """Each entry is a follow-up's fields {description, assignee, due_on, status?, ...}, with
+    "follow_up": the follow-up of this meeting it changes (else it adds one), and "delete": True
+    to delete that one instead. The follow-ups not named are left as they are."""
+    errors = []
+    for number, entry in enumerate(follow_ups, start=1):
+        fields = {name: value for name, value in entry.items() if name not in ("follow_up", "delete")}
+        follow_up = entry.get("follow_up") or FollowUp()
+        try:
+            _check_follow_up_of(meeting, follow_up)
+            if entry.get("delete"):
+                follow_up_writes.delete(author=author, record=follow_up)
+            else:
+                follow_up_writes.save(author=author, record=follow_up, data={**fields, "meeting": meeting})
+        except ValidationError as error:
+            errors += [
+                f"Follow-up {number} ({entry.get('description', follow_up)}): {m}" for m in error.messages
+            ]
+    if errors:
+        raise ValidationError({"follow_ups": errors})
+
+
+def _check_follow_up_of(meeting: Meeting, follow_up: FollowUp) -> None:
+    # The one to change must be this meeting's as stored, whatever the caller set on it.
+    if follow_up.pk is not None and not FollowUp.objects.filter(pk=follow_up.pk, meeting=meeting).exists():
+        raise ValidationError("This is not a follow-up of this meeting.")
 
 
 def _record_stances_said(*, author, meeting: Meeting, stances: list[dict]) -> None:

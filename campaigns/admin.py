@@ -3,8 +3,11 @@
 from django.contrib import admin
 from unfold.admin import ModelAdmin, TabularInline
 
+from campaigns.admin_rollover import RollOverAdminMixin
 from campaigns.models import Campaign, Target, Threshold
+from campaigns.spreadsheets import TargetResource
 from core.admin import PolicyAdminMixin, PolicyInlineMixin
+from core.spreadsheet_admin import SpreadsheetAdminMixin
 from directory.admin import OwnedAdminMixin
 
 
@@ -23,7 +26,7 @@ class ThresholdInline(PolicyInlineMixin, TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(OwnedAdminMixin, ModelAdmin):
+class CampaignAdmin(RollOverAdminMixin, OwnedAdminMixin, ModelAdmin):
     list_display = ["name", "owner", "status", "starts_on", "ends_on", "series", "shared_with_partners"]
     list_filter = ["status", "shared_with_partners"]
     search_fields = ["name", "goal"]
@@ -31,10 +34,12 @@ class CampaignAdmin(OwnedAdminMixin, ModelAdmin):
     date_hierarchy = "starts_on"
     inlines = [ThresholdInline, TargetInline]
     list_select_related = ["owner", "series"]
+    readonly_fields = ["rolled_over_from"]  # set by the roll-over only
 
 
 @admin.register(Target)
-class TargetAdmin(PolicyAdminMixin, ModelAdmin):
+class TargetAdmin(SpreadsheetAdminMixin, PolicyAdminMixin, ModelAdmin):
+    resource_classes = [TargetResource]
     list_display = ["state", "campaign", "wanted_vote", "priority", "is_illustrative"]
     list_filter = [
         "priority",

@@ -1,12 +1,22 @@
 """Campaigns, their targets and thresholds over the API: read by every role of the owning
 organization (and partners when shared), written by managers."""
 
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from campaigns import filters, selectors
+from campaigns.api_rollover import RollOverActions
 from campaigns.models import Campaign, Target, Threshold
 from core.api import PolicyRelatedField
-from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, PolicySerializer, documented
+from core.openapi import FIELD_ERRORS
+from directory.owned_api import (
+    FORBIDDEN,
+    OwnedRecordSerializer,
+    OwnedRecordViewSet,
+    PolicySerializer,
+    documented,
+)
+from unrecord.api.common import NOT_FOUND
 from unrecord.models import Body, MemberState
 
 
@@ -31,10 +41,11 @@ class CampaignSerializer(OwnedRecordSerializer):
         model = Campaign
         fields = [
             "id", "name", "goal", "status", "starts_on", "ends_on", "series", "resolutions", "bodies",
-            *OwnedRecordSerializer.OWNED_FIELDS, *OwnedRecordSerializer.TIMESTAMPS,
+            "rolled_over_from", *OwnedRecordSerializer.OWNED_FIELDS, *OwnedRecordSerializer.TIMESTAMPS,
         ]  # fmt: skip
         # The unique-per-owner name is checked by validate_constraints once the owner is known.
         validators = []
+        read_only_fields = ["rolled_over_from"]  # set by the roll-over only
 
 
 class TargetSerializer(PolicySerializer):
@@ -76,7 +87,16 @@ class ThresholdSerializer(PolicySerializer):
 
 
 @documented(CampaignSerializer)
-class CampaignViewSet(OwnedRecordViewSet):
+@extend_schema_view(  # the bodies of campaigns/api_rollover.py's answers: its serializers are here
+    roll_over=extend_schema(
+        responses={201: CampaignSerializer, 400: FIELD_ERRORS, 403: FORBIDDEN, 404: NOT_FOUND}
+    ),
+    suggested_targets=extend_schema(
+        methods=["POST"],
+        responses={201: TargetSerializer(many=True), 400: FIELD_ERRORS, 403: FORBIDDEN, 404: NOT_FOUND},
+    ),
+)
+class CampaignViewSet(RollOverActions, OwnedRecordViewSet):
     serializer_class = CampaignSerializer
     filterset_class = filters.CampaignFilter
     search_fields = ["name", "goal"]

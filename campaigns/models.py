@@ -32,19 +32,41 @@ class Campaign(OwnedRecord):
     )
     resolutions = models.ManyToManyField("unrecord.Resolution", blank=True, related_name="campaigns")
     bodies = models.ManyToManyField("unrecord.Body", blank=True, related_name="campaigns")
+    # One successor per campaign (the unique one-to-one): rolling over twice cannot make two.
+    rolled_over_from = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rolled_over_to",
+        help_text="Last session's campaign this one was rolled over from: stances recorded before "
+        "this one starts are last session's, shown as history, not counted as current.",
+    )
 
     class Meta:
         ordering = ["-starts_on", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="unique_campaign_name_per_owner"),
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="unique_campaign_name_per_owner",
+                violation_error_message="Your organization has a campaign of this name already: rename it.",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="campaign_ends_after_it_starts",
+                violation_error_message="A campaign cannot end before it starts: check the two dates.",
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def stances_current_from(self):
+        """The day from which the organization's stances count as current for this campaign: a
+        rolled-over campaign's start (earlier ones were said about last session's draft); None,
+        all of them, for a campaign that was not rolled over."""
+        return self.starts_on if self.rolled_over_from_id else None
 
 
 @tracked()
@@ -99,10 +121,12 @@ class Threshold(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind__in=["min_yes", "max_no", "max_abstain"]) | Q(value__isnull=False),
                 name="count_threshold_has_a_value",
+                violation_error_message="A threshold that counts votes needs its number: enter the value.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="amendment_defeated") | Q(amendment__isnull=False),
                 name="amendment_threshold_names_it",
+                violation_error_message="A threshold on an amendment names the amendment: choose it.",
             ),
         ]
 
@@ -167,7 +191,11 @@ class Target(models.Model):
     class Meta:
         ordering = ["campaign", "priority", "state__common_name"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "state"], name="one_target_per_state"),
+            models.UniqueConstraint(
+                fields=["campaign", "state"],
+                name="one_target_per_state",
+                violation_error_message="This state is a target of this campaign already.",
+            ),
         ]
 
     def __str__(self):

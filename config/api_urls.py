@@ -13,6 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import SimpleRateThrottle
 
+from desk.search_api import SearchView
 from directory.auth import TokenAuthentication, delete_expired_tokens
 from directory.lockout import LockoutAwareBasicAuthentication, client_address
 from directory.two_factor import rules as two_factor
@@ -143,6 +144,7 @@ urlpatterns = [
     path("v1/auth/login/", LoginView.as_view(), name="api-login"),
     path("v1/auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("v1/auth/logout-everywhere/", LogoutEverywhereView.as_view(), name="api-logout-everywhere"),
+    path("v1/search/", SearchView.as_view(), name="api-search"),
     path("v1/", include(_v1_router().urls)),
     # Last: any other address under /api/ (an id that is not a number, say) is the API's JSON 404,
     # not Django's HTML page. Only addresses ending in a slash, so that APPEND_SLASH still works.

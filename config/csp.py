@@ -7,7 +7,8 @@ from django.urls import reverse
 
 def _additions(path: str) -> dict[str, list[str]] | None:
     """What a page needs beyond settings.PLENARY_CSP_DIRECTIVES; never 'unsafe-inline'."""
-    if path.startswith(reverse("admin:index")):
+    # The desk's pages (the search, the calendar feed's page) are in the admin's look too.
+    if path.startswith((reverse("admin:index"), "/desk/")):
         # The admin theme (django-unfold) drives its sidebar, menus, tabs, filters and inline forms
         # with the standard Alpine.js build, which compiles the expressions in its templates'
         # attributes with `new Function`. Alpine's CSP build cannot read several of them (statements,

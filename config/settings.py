@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "unfold",
     "unfold.contrib.filters",
+    "unfold.contrib.import_export",  # the look of the spreadsheet import and export pages
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "pghistory",
     "rest_framework",
     "django_filters",
+    "import_export",  # spreadsheets (CSV, Excel) in and out of the admin: core/spreadsheets.py
     "knox",
     # Two-factor authentication: authenticator apps (TOTP) and one-time recovery codes.
     "django_otp",
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "advocacy",
     "documents",
     "intelligence",
+    "desk",
     "dashboards",
     "demo",
 ]
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.csp.PlenaryCSPMiddleware",  # every page Plenary renders; static files need none
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the browser (Accept-Language) picks how dates are written and read.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,7 +142,14 @@ LOGIN_REDIRECT_URL = "/admin/"
 PLENARY_2FA_REQUIRED_FOR_ALL = env.bool("PLENARY_2FA_REQUIRED_FOR_ALL", default=False)
 OTP_TOTP_ISSUER = "Plenary"  # the name authenticator apps list the account under
 
-LANGUAGE_CODE = "en"
+# The languages a browser may ask for. Each reads dates in its own order of day and month or as
+# ISO 8601, nothing else (config/formats/): 05/12/2026 is 5 December in en-gb, fr and es, and
+# 12 May in en-us. Only a browser that asks for US English gets month first: any other English
+# (en, en-AU, en-IE...) and any language not listed (de, pt...) get en-gb, day first as most of
+# the world writes it, so a European date is never read as an American one.
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English (UK)"), ("en-us", "English (US)"), ("fr", "Français"), ("es", "Español")]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")  # UN Headquarters
 USE_I18N = True
 USE_TZ = True

@@ -15,10 +15,13 @@ UNFOLD = {
     ],
     # The account menu: two-factor authentication, and the password change.
     "ACCOUNT": {"navigation": "directory.two_factor.navigation.account_links"},
+    # The admin's index is each user's home: their follow-ups, meetings, news and next votes.
+    "DASHBOARD_CALLBACK": "desk.views.dashboard_callback",
     "SIDEBAR": {
         "show_search": True,
-        "show_all_applications": True,
-        # The managers' dashboards, then the applications as the admin lists them.
+        # The list of applications under their technical names: for administrators only.
+        "show_all_applications": lambda request: request.user.is_superuser,
+        # The desk and the dashboards, then every model the user may see, grouped by task.
         "navigation": "dashboards.admin_navigation.sidebar",
     },
 }

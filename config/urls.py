@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("dashboard/", include("dashboards.urls")),
+    path("desk/", include("desk.urls")),
     path("favicon.ico", RedirectView.as_view(url=static_url("plenary/favicon.svg"))),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

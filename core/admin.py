@@ -18,6 +18,14 @@ from django.utils.text import capfirst, slugify
 
 from core.access import policy_for
 from core.admin_history import HistoryAdminMixin
+from core.admin_words import (
+    SAVE_ANYWAY,
+    AdminWordsMixin,
+    InlineWordsMixin,
+    demo_only_fields,
+    warning_of_look_alikes,
+)
+from core.dates import LocaleDatesMixin
 from core.services import writes_for
 from core.spreadsheets import spreadsheet_safe
 from core.versions import version_of_page
@@ -122,7 +130,7 @@ class LinkableChoicesMixin:
         return _linkable_choices(formfield, db_field, request)
 
 
-class PolicyAdminMixin(LinkableChoicesMixin, HistoryAdminMixin):
+class PolicyAdminMixin(AdminWordsMixin, LocaleDatesMixin, LinkableChoicesMixin, HistoryAdminMixin):
     """Asks the model's access policy (core/access.py) everywhere the admin decides something,
     and saves through the model's services (core/services.py): lists and lookups show what the
     user may see; pages hide the fields they may not see and lock those they may not change;
@@ -158,18 +166,22 @@ class PolicyAdminMixin(LinkableChoicesMixin, HistoryAdminMixin):
 
     # -- fields --------------------------------------------------------------------------------
     def get_fields(self, request, obj=None):
-        # The opened version is the form's own field, not the model's: it goes in no fieldset.
-        return [name for name in super().get_fields(request, obj) if name != OPENED_VERSION]
+        # The opened version and "save anyway" are the form's own fields, not the model's: they
+        # go in no fieldset.
+        return [
+            name for name in super().get_fields(request, obj) if name not in (OPENED_VERSION, SAVE_ANYWAY)
+        ]
 
     def get_exclude(self, request, obj=None):
-        return [*(super().get_exclude(request, obj) or []), *sorted(_unshown(self.model, request.user, obj))]
+        unshown = _unshown(self.model, request.user, obj) | demo_only_fields(self.model, request)
+        return [*(super().get_exclude(request, obj) or []), *sorted(unshown)]
 
     def get_readonly_fields(self, request, obj=None):
         locked = policy_for(self.model).locked_fields(request.user, obj)
         return [*super().get_readonly_fields(request, obj), *sorted(locked)]
 
     def get_fieldsets(self, request, obj=None):
-        hidden = _unshown(self.model, request.user, obj)
+        hidden = _unshown(self.model, request.user, obj) | demo_only_fields(self.model, request)
         return [
             (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in super().get_fieldsets(request, obj)
@@ -199,6 +211,8 @@ class PolicyAdminMixin(LinkableChoicesMixin, HistoryAdminMixin):
         form_class = _checked_by_services(
             super().get_form(request, obj, change=change, **kwargs), request.user
         )
+        if obj is None:  # an add: warn of records it looks like (core/duplicates.py)
+            form_class = warning_of_look_alikes(form_class, request.user)
         return _refusing_stale_saves(
             form_class, lambda record, lock: self.page_version(request, record, lock=lock)
         )
@@ -239,7 +253,7 @@ class PolicyAdminMixin(LinkableChoicesMixin, HistoryAdminMixin):
             writes.delete(author=request.user, record=obj)
 
 
-class PolicyInlineMixin(LinkableChoicesMixin):
+class PolicyInlineMixin(InlineWordsMixin, LocaleDatesMixin, LinkableChoicesMixin):
     """Inline rows follow their own model's policy for what is listed (a partner is not shown
     the owner's unshared follow-ups under a shared meeting) and the parent's for what is written."""
 

@@ -12,6 +12,7 @@ from pghistory import core as pghistory_core
 from pghistory.models import Events
 
 from core.access import policy_for
+from core.history_names import name_changes
 from core.sealed import sealed_columns, unseal
 
 
@@ -116,7 +117,7 @@ class HistoryAdminMixin:
             "subtitle": None,
             "object": obj,
             "opts": self.opts,
-            "events": _with_users(events),
+            "events": name_changes(request.user, _with_users(events)),
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.object_history_template, context)

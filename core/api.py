@@ -8,7 +8,7 @@ from collections import Counter
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseNotModified, QueryDict
 from django.utils.cache import quote_etag
@@ -19,6 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework_csv.renderers import PaginatedCSVRenderer as BasePaginatedCSVRenderer
 
 from core.access import policy_for
+from core.constraints import integrity_error_words
 from core.services import writes_for
 from core.spreadsheets import spreadsheet_safe
 from core.versions import version_of, versions_of
@@ -331,9 +332,10 @@ class Conflict(exceptions.APIException):
 
 
 def exception_handler(exc, context):
-    """Model validation raised below a serializer becomes a 400 with field errors, and a delete
-    that other records' protected references refuse a 409 saying so, not 500s. Errors are JSON
-    even when CSV was asked for, so that a script can read them."""
+    """Model validation raised below a serializer becomes a 400 with field errors, a constraint
+    the database enforced a 400 in its words (core/constraints.py), and a delete that other
+    records' protected references refuse a 409 saying so, not 500s. Errors are JSON even when
+    CSV was asked for, so that a script can read them."""
     # Imported here: DRF loads this module while rest_framework.views is still being imported.
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -341,6 +343,8 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(field_errors(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict(_still_referred_to(exc))
+    elif isinstance(exc, IntegrityError):  # a rule broken by a write that raced past validation
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [integrity_error_words(exc)]})
     response = drf_exception_handler(exc, context)
     request = context.get("request")
     if response is not None and getattr(getattr(request, "accepted_renderer", None), "format", "") == "csv":

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from campaigns.models import Target
+from core.dates import ISO_DATE
 from dashboards.legend import MODES
 from dashboards.panels import Filters
 
@@ -21,7 +22,9 @@ class AsOfForm(forms.Form):
     as_of = forms.DateField(
         label="As of",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO 8601 only, whatever the language: a link means the same day to whoever opens it.
+        input_formats=[ISO_DATE],
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
         validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
     )
 

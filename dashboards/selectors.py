@@ -11,8 +11,8 @@ from django.utils import timezone
 from advocacy.models import FollowUp, Meeting, Stance
 from advocacy.selectors import follow_ups_of_campaign
 from campaigns.models import Campaign
+from campaigns.schedule import Schedule, campaigns_with_resolutions, vote_schedules
 from dashboards.projected import ProjectedTotals, projected_totals
-from dashboards.schedule import Schedule, campaigns_with_resolutions, vote_schedules
 from intelligence import cache
 from intelligence.aftermath import threshold_outcomes
 from intelligence.coverage import Coverage, outreach_coverage

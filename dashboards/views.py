@@ -1,15 +1,20 @@
 """The managers' dashboards: each view checks access and its query string, calls the selectors and
 renders. A campaign the user's organization may not see is a 404, as if it did not exist."""
 
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign
-from dashboards import charts, selectors
+from dashboards import selectors
 from dashboards.forms import AsOfForm, CampaignFilterForm
-from dashboards.panels import never_met_by_priority, states_panel
+from dashboards.reading import CampaignReading
 from unrecord.models import MemberState
 
 STATES_PANEL = "states-panel"  # the element htmx swaps when the filters or the map's colour change
@@ -36,71 +41,60 @@ def campaign_list(request):
     )
 
 
-@require_GET
-@login_required
-def campaign_page(request, pk: int):
+def campaign_reading(request, pk: int) -> CampaignReading | HttpResponse:
+    """The campaign as the user reads it through the query string's filters, or the 400 page
+    naming the filter to fix."""
     campaign = _campaign(request, pk)
     form = CampaignFilterForm(request.GET, groups=selectors.regional_groups())
     if not form.is_valid():
         return _bad_request(request, form)
-    as_of = form.as_of_day(today=timezone.localdate())
-    votes = selectors.campaign_votes(campaign=campaign, as_of=as_of)
-    filters = form.filters(as_of=as_of, default_colour="actual" if votes.held else "projection")
-    states = selectors.campaign_states(campaign=campaign, user=request.user, as_of=as_of)
+    return CampaignReading(campaign=campaign, user=request.user, form=form, today=timezone.localdate())
+
+
+@require_GET
+@login_required
+def campaign_page(request, pk: int):
+    reading = campaign_reading(request, pk)
+    if isinstance(reading, HttpResponse):
+        return reading
     context = {
-        "campaign": campaign,
-        "form": form,
-        "filters": filters,
-        "votes": votes,
-        "states": states,
-        "panel": states_panel(states=states, filters=filters, campaign_id=campaign.pk),
+        "campaign": reading.campaign,
+        "form": reading.form,
+        "filters": reading.filters,
+        "votes": reading.votes,
+        "states": reading.states,
+        "panel": reading.panel,
         "panel_id": STATES_PANEL,
     }
     if request.headers.get("HX-Target") == STATES_PANEL:
         response = render(request, "dashboards/_states_panel.html", context)
         # The address bar gets the filters as a link would give them, without the empty ones.
-        query = filters.query()
+        query = reading.filters.query()
         response["HX-Push-Url"] = request.path + (f"?{query}" if query else "")
         return response
-    overview = selectors.campaign_overview(campaign=campaign, votes=votes, rows=states.rows)
-    timeline = selectors.stance_timeline(campaign=campaign, user=request.user, as_of=as_of)
-    history = selectors.series_history(campaign=campaign, as_of=as_of)
-    targets = [row for row in states.rows if row.is_target]
     context |= {
-        "overview": overview,
-        "targets": targets,
-        "targets_met": sum(1 for row in targets if row.target_met),
-        "targets_on_track": sum(1 for row in targets if row.call and row.call.vote == row.wanted_vote),
-        "never_met": never_met_by_priority(
-            coverage=states.coverage, filters=filters, campaign_id=campaign.pk
-        ),
-        "timeline": timeline,
-        "history": history,
-        "charts": _campaign_charts(campaign, overview, timeline, history),
+        "overview": reading.overview,
+        "targets": reading.targets,
+        "targets_met": reading.targets_met,
+        "targets_on_track": reading.targets_on_track,
+        "never_met": reading.never_met,
+        "timeline": reading.timeline,
+        "history": reading.history,
+        "charts": reading.charts,
     }
     return render(request, "dashboards/campaign.html", context)
 
 
-def _campaign_charts(campaign, overview, timeline, history) -> dict:
-    found = {
-        "projected_by_group": charts.projected_by_group(
-            overview.projection.by_group, as_of=overview.projection.as_of
-        )
-    }
-    if overview.actual_by_group:
-        found["recorded_by_group"] = charts.recorded_by_group(
-            overview.actual_by_group, overview.votes.decisive
-        )
-    if timeline.dates:
-        found["stance_timeline"] = charts.stance_timeline(timeline.dates, timeline.counts)
-    if history:
-        found["series_history"] = charts.series_history(history, series_name=campaign.series.name)
-    return found
+@dataclass(frozen=True)
+class StateReading:
+    campaign: Campaign
+    state: MemberState
+    record: selectors.StateRecord
+    as_of: datetime.date
 
 
-@require_GET
-@login_required
-def state_page(request, pk: int, iso3: str):
+def state_reading(request, pk: int, iso3: str) -> StateReading | HttpResponse:
+    """One state for the campaign as the user reads it on the query string's day, or the 400 page."""
     campaign = _campaign(request, pk)
     state = get_object_or_404(MemberState.objects.select_related("regional_group"), iso3=iso3.upper())
     form = AsOfForm(request.GET)
@@ -108,14 +102,25 @@ def state_page(request, pk: int, iso3: str):
         return _bad_request(request, form)
     as_of = form.as_of_day(today=timezone.localdate())
     record = selectors.state_record(campaign=campaign, state=state, user=request.user, as_of=as_of)
+    return StateReading(campaign, state, record, as_of)
+
+
+@require_GET
+@login_required
+def state_page(request, pk: int, iso3: str):
+    reading = state_reading(request, pk, iso3)
+    if isinstance(reading, HttpResponse):
+        return reading
     return render(
         request,
         "dashboards/state.html",
         {
-            "campaign": campaign,
-            "state": state,
-            "record": record,
-            "as_of": as_of,
+            "campaign": reading.campaign,
+            "state": reading.state,
+            "record": reading.record,
+            "as_of": reading.as_of,
             "query": request.GET.urlencode(),
+            # The tables' CSVs are of the same day; they take no other filter.
+            "as_of_query": urlencode({"as_of": request.GET["as_of"]}) if request.GET.get("as_of") else "",
         },
     )

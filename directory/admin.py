@@ -10,8 +10,10 @@ from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationFo
 from core.access import policy_for
 from core.admin import PolicyAdminMixin, PolicyInlineMixin
 from core.admin import export_as_csv as export_list_as_csv
+from core.spreadsheet_admin import SpreadsheetAdminMixin
 from directory import services
 from directory.models import IdentityRead, Organization, Partnership, Person, PersonIdentity, User
+from directory.spreadsheets import OrganizationResource, PersonResource
 
 SHARING_FIELDS = ["owner", "shared_with_partners", "is_illustrative"]
 
@@ -91,7 +93,8 @@ def _identities_in_history(response) -> list[PersonIdentity]:
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PolicyAdminMixin, ModelAdmin):
+class OrganizationAdmin(SpreadsheetAdminMixin, PolicyAdminMixin, ModelAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ["name", "acronym", "kind", "state", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
@@ -140,7 +143,8 @@ class PartnershipAdmin(PolicyAdminMixin, ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(IdentityReadsLogged, PolicyAdminMixin, ModelAdmin):
+class PersonAdmin(SpreadsheetAdminMixin, IdentityReadsLogged, PolicyAdminMixin, ModelAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "category", "title", "organization", "state", "is_protected", "is_illustrative"]
     list_filter = ["category", "is_protected", "is_illustrative", ("state", admin.RelatedOnlyFieldListFilter)]
     # Only the public name and title: searching a real name must not reveal who is protected.

@@ -6,8 +6,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory"
 
     def ready(self):
-        # Declares the models' access policies and their writes (README, "Confidentiality").
-        from directory import access, services  # noqa: F401
+        # Declares the models' access policies, their writes (README, "Confidentiality") and
+        # their look-alikes (core/duplicates.py).
+        from directory import access, duplicates, services  # noqa: F401
         from directory.two_factor.install import install
 
         install()

@@ -62,6 +62,7 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="mission") | Q(state__isnull=False),
                 name="mission_names_its_state",
+                violation_error_message="A permanent mission belongs to a state: choose the state.",
             ),
         ]
 
@@ -153,6 +154,7 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=Q(is_superuser=True) | Q(organization__isnull=False),
                 name="user_belongs_to_an_organization",
+                violation_error_message="Choose the organization this user works for.",
             ),
         ]
 
@@ -248,6 +250,7 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=~Q(category="diplomat") | Q(state__isnull=False),
                 name="diplomat_represents_a_state",
+                violation_error_message="A diplomat represents a state: choose the state.",
             ),
         ]
 

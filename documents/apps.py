@@ -5,5 +5,6 @@ class DocumentsConfig(AppConfig):
     name = "documents"
 
     def ready(self):
-        # Declares the models' access policies and their writes (README, "Confidentiality").
-        from documents import access, services  # noqa: F401
+        # Declares the models' access policies, their writes (README, "Confidentiality") and
+        # their look-alikes (core/duplicates.py).
+        from documents import access, duplicates, services  # noqa: F401

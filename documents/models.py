@@ -30,7 +30,8 @@ class DownloadedFileField(models.FileField):
         return name, "django.db.models.FileField", args, kwargs
 
 
-@tracked()
+# The text read from its file is derived, and long: its history would only repeat the file's.
+@tracked(exclude=["extracted_text"])
 class Document(OwnedRecord):
     class Kind(models.TextChoices):
         REPORT = "report", "Report"
@@ -48,6 +49,8 @@ class Document(OwnedRecord):
     # A letter may be on record before anyone has a copy online, so neither is required.
     url = models.URLField("URL", max_length=500, blank=True)
     file = DownloadedFileField(upload_to="documents/%Y/", blank=True)
+    # Read from a PDF file once it is saved (documents/text.py), for the search; never typed in.
+    extracted_text = models.TextField(blank=True, editable=False)
     summary = models.TextField(blank=True)
     publisher = models.ForeignKey(
         "directory.Organization",
@@ -104,6 +107,7 @@ class Signature(models.Model):
             models.CheckConstraint(
                 condition=Q(organization__isnull=False) | Q(person__isnull=False),
                 name="signature_names_a_signatory",
+                violation_error_message="A signature names who signed: choose an organization or a person.",
             ),
         ]
 

@@ -18,7 +18,9 @@ class DigestSent(models.Model):
         ordering = ["-week", "campaign", "user"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "user", "week"], name="one_digest_per_manager_and_week"
+                fields=["campaign", "user", "week"],
+                name="one_digest_per_manager_and_week",
+                violation_error_message="This manager has had this week's digest for this campaign already.",
             )
         ]
 

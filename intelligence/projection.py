@@ -202,8 +202,9 @@ def current_stances(
     """{state id: its latest stance recorded by `as_of` among those the campaign sees (its
     organization's, on its resolutions or series; only those shared with partners when
     `shared_only`)}, in one query. Voting on `vote_on`, only a stance on that resolution or on the
-    series counts: one on another year's text does not."""
-    stances = Stance.objects.seen_by_campaign(campaign).filter(as_of__lte=as_of)
+    series counts: one on another year's text does not, nor, for a campaign rolled over from last
+    session's, one recorded before it started (history, not current)."""
+    stances = Stance.objects.seen_by_campaign(campaign).this_session_of(campaign).filter(as_of__lte=as_of)
     if shared_only:
         stances = stances.filter(shared_with_partners=True)
     if vote_on is not None:

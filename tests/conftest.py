@@ -14,7 +14,8 @@ from django.test import override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from directory.models import User
+from directory.missions import add_missing_missions
+from directory.models import Organization, User
 from directory.two_factor import services as two_factor
 from tests import factories
 from unrecord.models import MemberState
@@ -169,6 +170,7 @@ def reference_data(request):
             create_permissions(app_config, verbosity=0)
     if not MemberState.objects.exists():
         call_command("load_reference_data", verbosity=0)
+        add_missing_missions(Organization=Organization, MemberState=MemberState)  # as migrated
 
 
 def _is_transactional(request) -> bool:

@@ -35,8 +35,9 @@ def _follow_ups(organization, count):
 @pytest.mark.parametrize(
     ("path", "make_rows", "pinned"),
     [
-        ("/admin/advocacy/meeting/", _meetings, 13),  # 12, and the stances said, in one query
-        ("/admin/advocacy/followup/", _follow_ups, 10),
+        # Each with one more: whether any demo record exists, to show the demo-only column or not.
+        ("/admin/advocacy/meeting/", _meetings, 17),  # the stances said in one; each filter's choices in one
+        ("/admin/advocacy/followup/", _follow_ups, 11),
         ("/admin/unrecord/voteevent/", lambda organization, n: _vote_events(n), 13),
     ],
 )

@@ -151,6 +151,7 @@ class ResolutionAdmin(SponsorTextAdminMixin, RecordAdmin):  # and "Add sponsors 
         "body",
         ("session", admin.RelatedOnlyFieldListFilter),
         ("series", admin.RelatedOnlyFieldListFilter),
+        "is_placeholder",  # stand-ins for next session's drafts (unrecord/placeholders.py)
     ]
     search_fields = ["draft_symbol", "adopted_symbol", "title", "revisions__symbol"]
     autocomplete_fields = ["session", "body", "series"]

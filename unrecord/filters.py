@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 from rest_framework.filters import SearchFilter
 
+from core.dates import ISO_DATE
 from unrecord.models import (
     Body,
     MemberState,
@@ -78,13 +79,19 @@ def by_state(field_name: str) -> filters.ModelChoiceFilter:
 # Two filters rather than a DateFromToRangeFilter, so that an error names the parameter sent.
 def on_or_after(field_name: str) -> filters.DateFilter:
     return filters.DateFilter(
-        field_name=field_name, lookup_expr="gte", help_text="From this day on (YYYY-MM-DD)."
+        field_name=field_name,
+        input_formats=[ISO_DATE],  # whatever language the client's Accept-Language names
+        lookup_expr="gte",
+        help_text="From this day on (YYYY-MM-DD).",
     )
 
 
 def on_or_before(field_name: str) -> filters.DateFilter:
     return filters.DateFilter(
-        field_name=field_name, lookup_expr="lte", help_text="Up to this day (YYYY-MM-DD)."
+        field_name=field_name,
+        input_formats=[ISO_DATE],  # whatever language the client's Accept-Language names
+        lookup_expr="lte",
+        help_text="Up to this day (YYYY-MM-DD).",
     )
 
 

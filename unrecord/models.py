@@ -97,6 +97,7 @@ class MemberState(models.Model):
                 | Q(admitted_on__isnull=True)
                 | Q(left_on__gte=models.F("admitted_on")),
                 name="state_leaves_after_admission",
+                violation_error_message="A state cannot leave before it was admitted: check the two dates.",
             ),
         ]
 
@@ -163,7 +164,11 @@ class Session(models.Model):
     class Meta:
         ordering = ["body", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="unique_session_number"),
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                name="unique_session_number",
+                violation_error_message="This body has a session with this number already.",
+            ),
         ]
 
     def __str__(self):
@@ -236,6 +241,13 @@ class Resolution(models.Model):
     sponsors = models.ManyToManyField(
         MemberState, through="Sponsorship", related_name="sponsored_resolutions"
     )
+    is_placeholder = models.BooleanField(
+        default=False,
+        db_default=False,  # the importer's SQL inserts resolutions without naming it
+        help_text="Not the UN's record: a stand-in for next session's draft of its series, made when a "
+        "campaign was rolled over before the draft was published. The draft's import or recording "
+        "replaces it (unrecord.placeholders).",
+    )
 
     class Meta:
         ordering = ["-session__number", "draft_symbol", "adopted_symbol"]
@@ -243,16 +255,19 @@ class Resolution(models.Model):
             models.CheckConstraint(
                 condition=~Q(draft_symbol="") | ~Q(adopted_symbol=""),
                 name="resolution_has_a_symbol",
+                violation_error_message="Give the resolution its draft symbol or its adopted symbol.",
             ),
             models.UniqueConstraint(
                 fields=["draft_symbol"],
                 condition=~Q(draft_symbol=""),
                 name="unique_draft_symbol",
+                violation_error_message="Another resolution has this draft symbol already.",
             ),
             models.UniqueConstraint(
                 fields=["adopted_symbol"],
                 condition=~Q(adopted_symbol=""),
                 name="unique_adopted_symbol",
+                violation_error_message="Another resolution has this adopted symbol already.",
             ),
         ]
 
@@ -296,12 +311,17 @@ class Sponsorship(models.Model):
     class Meta:
         ordering = ["resolution", "role", "state__common_name"]
         constraints = [
-            models.UniqueConstraint(fields=["resolution", "state"], name="one_sponsorship_per_state"),
+            models.UniqueConstraint(
+                fields=["resolution", "state"],
+                name="one_sponsorship_per_state",
+                violation_error_message="This state is already listed as a sponsor of this resolution.",
+            ),
             models.CheckConstraint(
                 condition=Q(withdrew_on__isnull=True)
                 | Q(joined_on__isnull=True)
                 | Q(withdrew_on__gte=models.F("joined_on")),
                 name="sponsor_withdraws_after_joining",
+                violation_error_message="A sponsor cannot withdraw before it joined: check the two dates.",
             ),
         ]
 
@@ -321,7 +341,10 @@ class Amendment(models.Model):
         ordering = ["resolution", "submitted_on", "symbol"]
         constraints = [
             models.UniqueConstraint(
-                fields=["symbol"], condition=~Q(symbol=""), name="unique_amendment_symbol"
+                fields=["symbol"],
+                condition=~Q(symbol=""),
+                name="unique_amendment_symbol",
+                violation_error_message="Another amendment has this symbol already.",
             ),
         ]
 
@@ -466,11 +489,15 @@ class VoteEvent(models.Model):
                 condition=~Q(result="without_vote")
                 | (Q(yes_count__isnull=True) & Q(no_count__isnull=True) & Q(abstain_count__isnull=True)),
                 name="adoption_without_vote_has_no_totals",
+                violation_error_message="Adopted without a vote: leave the yes, no and abstain totals empty.",
             ),
             # Imported roll calls are known by their source id. (An imported amendment vote
             # names no Amendment row, and 159 old roll calls name no resolution at all.)
             models.UniqueConstraint(
-                fields=["source_id"], condition=~Q(source_id=""), name="unique_vote_event_source_id"
+                fields=["source_id"],
+                condition=~Q(source_id=""),
+                name="unique_vote_event_source_id",
+                violation_error_message="A roll call with this source id has been imported already.",
             ),
         ]
 
@@ -567,7 +594,10 @@ class RecordedVote(models.Model):
             # One B-tree does two jobs: one vote per state per roll call, and a state's history
             # (index-only, with the choice included).
             models.UniqueConstraint(
-                fields=["state", "vote_event"], include=["choice"], name="one_vote_per_state"
+                fields=["state", "vote_event"],
+                include=["choice"],
+                name="one_vote_per_state",
+                violation_error_message="This state's vote in this roll call is recorded already.",
             ),
         ]
         indexes = [
@@ -597,7 +627,11 @@ class DeclaredIntention(models.Model):
     class Meta:
         ordering = ["vote_event", "state__common_name"]
         constraints = [
-            models.UniqueConstraint(fields=["vote_event", "state"], name="one_declared_intention_per_state"),
+            models.UniqueConstraint(
+                fields=["vote_event", "state"],
+                name="one_declared_intention_per_state",
+                violation_error_message="This state's intention for this roll call is recorded already.",
+            ),
         ]
 
     def __str__(self):

@@ -12,7 +12,6 @@ from django.urls import reverse
 from unfold.admin import TabularInline
 from unfold.decorators import action
 from unfold.widgets import (
-    UnfoldAdminDateWidget,
     UnfoldAdminSelectWidget,
     UnfoldAdminTextareaWidget,
     UnfoldBooleanWidget,
@@ -20,6 +19,7 @@ from unfold.widgets import (
 
 from core.access import policy_for
 from core.admin import PolicyInlineMixin, SafeAutocompleteSelect
+from core.dates import LocaleDateField, LocaleDateWidget
 from unrecord import pasted_votes
 from unrecord.models import Body, DeclaredIntention, Resolution, VoteEvent
 from unrecord.services import record_pasted_vote
@@ -41,9 +41,7 @@ class PastedVoteForm(forms.Form):
     body = forms.ModelChoiceField(
         Body.objects.all(), to_field_name="code", widget=UnfoldAdminSelectWidget, empty_label=None
     )
-    date = forms.DateField(
-        widget=UnfoldAdminDateWidget, help_text="Names are read as the UN printed them then."
-    )
+    date = LocaleDateField(widget=LocaleDateWidget, help_text="Names are read as the UN printed them then.")
     kind = forms.ChoiceField(
         choices=VoteEvent.Kind.choices, initial=VoteEvent.Kind.WHOLE_DRAFT, widget=UnfoldAdminSelectWidget
     )

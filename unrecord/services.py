@@ -23,10 +23,24 @@ from unrecord.models import (
     Sponsorship,
     VoteEvent,
 )
+from unrecord.placeholders import replace_placeholders
 from unrecord.sponsor_changes import SponsorListResult, preview_sponsors, sponsorships_of
 from unrecord.vote_text import ParsedVote, parse_recorded_vote
 
-record_writes = {model: Writes(model) for model in KEPT_MODELS}
+
+class ResolutionWrites(Writes):
+    """A real draft recorded by hand takes the place of its series' stand-in for that session
+    (unrecord/placeholders.py). Not an `after` hook: those run before a delete too."""
+
+    @transaction.atomic
+    def save(self, *, author, record, data):
+        record = super().save(author=author, record=record, data=data)
+        if not record.is_placeholder and record.series_id and record.session_id:
+            replace_placeholders()
+        return record
+
+
+record_writes = {model: (ResolutionWrites if model is Resolution else Writes)(model) for model in KEPT_MODELS}
 
 
 @transaction.atomic

@@ -14,12 +14,12 @@ from django.urls import reverse
 from unfold.decorators import action
 from unfold.widgets import (
     UnfoldAdminSelectWidget,
-    UnfoldAdminSingleDateWidget,
     UnfoldAdminTextareaWidget,
     UnfoldAdminTextInputWidget,
 )
 
 from core.access import policy_for
+from core.dates import LocaleDateField, LocaleDateWidget
 from unrecord.models import Sponsorship
 from unrecord.services import record_sponsors
 from unrecord.sponsor_changes import Kind, preview_sponsors
@@ -37,9 +37,7 @@ class SponsorTextForm(forms.Form):
         "have become sponsors of the draft resolution: …”; “X and Y joined the sponsors”; “X withdrew "
         "as a sponsor”.",
     )
-    date = forms.DateField(
-        widget=UnfoldAdminSingleDateWidget, help_text="Day of the document or meeting (YYYY-MM-DD)."
-    )
+    date = LocaleDateField(widget=LocaleDateWidget, help_text="Day of the document or meeting.")
     kind = forms.ChoiceField(choices=Kind.choices, widget=UnfoldAdminSelectWidget)
     document = forms.CharField(
         required=False,

@@ -17,10 +17,11 @@ def load_organizations(demo: Demo) -> None:
         )
         demo.organizations[handle] = organization
     demo.owner = demo.organizations[directory.OWNER]
-    # The NGO recorded the directory it works with: it (and record keepers) may change it.
+    # The NGO recorded the directory it works with: it (and record keepers) may change it. Not
+    # the missions, which the directory has out of the box (directory/missions.py) for everyone.
     Organization.objects.filter(pk__in=[o.pk for o in demo.organizations.values()], recorded_by=None).exclude(
         pk=demo.owner.pk
-    ).update(recorded_by=demo.owner)
+    ).exclude(kind=Organization.Kind.MISSION).update(recorded_by=demo.owner)
     for handle in directory.PARTNERS:
         _partnership(demo.owner, demo.organizations[handle])
 

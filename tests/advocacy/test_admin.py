@@ -17,7 +17,8 @@ EMPTY_STANCES = {"stances-TOTAL_FORMS": 0, "stances-INITIAL_FORMS": 0}
 
 def test_a_new_meeting_defaults_to_today_and_to_the_users_organization(staff_client, staff_user):
     page = staff_client.get("/admin/advocacy/meeting/add/").content.decode()
-    assert f'name="date" value="{timezone.localdate().isoformat()}"' in page
+    # Shown as a browser that names no language writes it (en-gb, day first: config/settings.py).
+    assert f'name="date" value="{timezone.localdate():%d/%m/%Y}"' in page
     response = staff_client.post(
         "/admin/advocacy/meeting/add/",
         {

@@ -129,7 +129,7 @@ def test_a_second_target_for_the_same_state_is_a_400_not_a_500(client, manager_u
     factories.TargetFactory(campaign=campaign, state=factories.state("BWA"))
     response = post(client, "targets", {"campaign": campaign.pk, "state": "BWA"})
     assert response.status_code == 400, response.content
-    assert "already exists" in response.content.decode() and campaign.targets.count() == 1
+    assert "a target of this campaign already" in response.content.decode() and campaign.targets.count() == 1
 
 
 def test_a_campaign_name_is_unique_within_its_organization_only(

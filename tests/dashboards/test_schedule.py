@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from dashboards.schedule import campaigns_with_resolutions, vote_schedules
+from campaigns.schedule import campaigns_with_resolutions, vote_schedules
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -75,7 +75,7 @@ def test_a_model_constraint_is_a_400_not_a_500(client, staff_user):
     )
     assert response.status_code == 400
     errors = response.json()
-    assert "diplomat_represents_a_state" in str(errors["non_field_errors"])  # DRF's key, not "__all__"
+    assert errors["non_field_errors"] == ["A diplomat represents a state: choose the state."]  # DRF's key
     assert not Person.objects.filter(name="Envoy").exists()
 
 

@@ -133,6 +133,7 @@ def _redigest(cursor) -> None:
 
 
 def _merge(cursor, report: ImportReport, vote_import: VoteImport) -> None:
+    from unrecord.placeholders import replace_placeholders
     from unrecord.series import assign_series
 
     general_assembly = Body.objects.get(code="GA").pk
@@ -147,6 +148,7 @@ def _merge(cursor, report: ImportReport, vote_import: VoteImport) -> None:
     if report.resolutions.created:
         with _timed(report, "series"):
             report.series_linked = assign_series()
+            replace_placeholders()  # a rolled-over campaign's stand-in gives way to the real draft
 
 
 def _valid_rows(cursor) -> int:

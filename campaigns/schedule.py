@@ -1,4 +1,5 @@
-"""When a campaign votes: its resolution's last recorded vote, and its next one.
+"""When a campaign votes: its resolution's last recorded vote, and its next one (read by the
+dashboards and by each user's desk).
 
 Plenary records votes once they are held, so the date of the next one is expected from the series'
 calendar: each body votes on a recurring resolution at about the same time every session (the

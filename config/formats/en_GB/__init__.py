@@ -1,0 +1,1 @@
+"""The formats of this language: see config/formats/__init__.py."""

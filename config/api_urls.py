@@ -133,11 +133,19 @@ def _v1_router() -> DefaultRouter:
     return router
 
 
+class SchemaView(SpectacularAPIView):
+    query_parameters = ("lang", "version")  # drf-spectacular's own: known (core/query_params.py)
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    query_parameters = ("lang", "version", "script")
+
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
     # The page's start-up script is served from its own address (?script): no inline script, for the
     # Content-Security-Policy.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     # Redoc's bundle draws its footer logo from cdn.redoc.ly, which no option turns off, and Plenary
     # runs where there is no internet: its old address leads to Swagger UI, which loads nothing.
     path("redoc/", RedirectView.as_view(pattern_name="api-docs", permanent=True)),

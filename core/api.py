@@ -20,6 +20,7 @@ from rest_framework_csv.renderers import PaginatedCSVRenderer as BasePaginatedCS
 
 from core.access import policy_for
 from core.constraints import integrity_error_words
+from core.query_params import check_query_parameters
 from core.services import writes_for
 from core.spreadsheets import spreadsheet_safe
 from core.versions import version_of, versions_of
@@ -314,9 +315,11 @@ class PaginatedCSVRenderer(BasePaginatedCSVRenderer):
 class ContentNegotiation(negotiation.DefaultContentNegotiation):
     """An unknown `?format=` is a 400 naming the parameter, like any other bad parameter, where
     DRF answers 404 (which an unknown suffix, `/people.xml`, still gets: that address does not
-    exist). An empty one is no format at all, as DRF has it."""
+    exist). An empty one is no format at all, as DRF has it. Being the first thing every view
+    asks, it also refuses the query parameters the view does not know (core/query_params.py)."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
+        check_query_parameters(request, (getattr(request, "parser_context", None) or {}).get("view"))
         asked = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
         offered = [renderer.format for renderer in renderers]
         if asked and not format_suffix and asked not in offered:

@@ -33,6 +33,7 @@ class SearchView(APIView):
     you may see, found by any of their names; up to 8 of each kind, or 50 of one kind asked alone."""
 
     permission_classes = [permissions.IsAuthenticated]
+    query_parameters = ("q", "kind")
 
     @extend_schema(
         parameters=[

@@ -104,6 +104,7 @@ class CampaignFigures(RecordView, viewsets.GenericViewSet):
 
 class ScoreboardViewSet(CampaignFigures):
     serializer_class = ScoreboardRowSerializer
+    query_parameters = ScoreboardQuery
 
     @extend_schema(
         summary="A campaign's scoreboard",
@@ -218,6 +219,7 @@ class ProjectionViewSet(CampaignFigures):
 
     csv_actions = ()
     serializer_class = ProjectionSerializer
+    query_parameters = ProjectionQuery
 
     @extend_schema(
         summary="A campaign's projected vote",

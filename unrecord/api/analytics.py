@@ -80,7 +80,12 @@ class StateAnalytics:
         parameters=[PeriodQuery],
         responses={**list_responses(api.StateVoteSerializer), (404, "application/json"): NOT_FOUND},
     )
-    @action(detail=True, filter_backends=[], serializer_class=api.StateVoteSerializer)
+    @action(
+        detail=True,
+        filter_backends=[],
+        serializer_class=api.StateVoteSerializer,
+        query_parameters=PeriodQuery,
+    )
     def history(self, request, iso3=None):
         period = validated_query(PeriodQuery, request)
         votes = selectors.state_voting_record(state=self._state(), **_criteria(period))
@@ -96,7 +101,13 @@ class StateAnalytics:
         parameters=[SeriesRecordQuery],
         responses={200: api.StateOnSeriesSerializer(many=True), 400: FIELD_ERRORS, 404: NOT_FOUND},
     )
-    @action(detail=True, filter_backends=[], url_path="series-record", pagination_class=None)
+    @action(
+        detail=True,
+        filter_backends=[],
+        url_path="series-record",
+        pagination_class=None,
+        query_parameters=SeriesRecordQuery,
+    )
     def series_record(self, request, iso3=None):
         query = validated_query(SeriesRecordQuery, request)
         rows = state_on_series(
@@ -110,7 +121,7 @@ class StateAnalytics:
         parameters=[AlignmentQuery],
         responses={200: api.AlignmentListSerializer, 400: FIELD_ERRORS, 404: NOT_FOUND},
     )
-    @action(detail=True, filter_backends=[])
+    @action(detail=True, filter_backends=[], query_parameters=AlignmentQuery)
     def aligned(self, request, iso3=None):
         query = validated_query(AlignmentQuery, request)
         state = self._state()
@@ -125,6 +136,7 @@ class CoincidenceViewSet(RecordView, viewsets.ViewSet):
     """/coincidence/?state_a=USA&state_b=ISR: one figure, not a list."""
 
     filter_backends = []  # its parameters are CoincidenceQuery's
+    query_parameters = CoincidenceQuery
     csv_actions = ()
 
     @extend_schema(

@@ -44,6 +44,8 @@ class RecordView(VersionedMixin):
 
     filter_backends = [DjangoFilterBackend]
     csv_actions = ("list",)
+    # The parameters an action validates itself (validated_query), known to core/query_params.py.
+    query_parameters: type[serializers.Serializer] | tuple[str, ...] = ()
 
     def get_renderers(self):
         renderers = super().get_renderers()

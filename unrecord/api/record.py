@@ -57,6 +57,12 @@ class MemberStateViewSet(StateAnalytics, RecordView, viewsets.ReadOnlyModelViewS
     search_fields = ["iso3", "common_name", "un_name", "formal_name"]  # and every other name
     lookup_field = "iso3"
 
+    def initial(self, request, *args, **kwargs):
+        # ISO3 codes in any case: /member-states/zaf/ is South Africa's page, and its actions'.
+        if "iso3" in self.kwargs:
+            self.kwargs["iso3"] = self.kwargs["iso3"].upper()
+        super().initial(request, *args, **kwargs)
+
     def get_queryset(self):
         return selectors.member_states()
 
@@ -144,7 +150,7 @@ class VoteEventViewSet(PastedVoteActions, RecordView, viewsets.ReadOnlyModelView
         parameters=[TallyQuery],
         responses={200: TALLY, 400: FIELD_ERRORS, 404: NOT_FOUND},
     )
-    @action(detail=True, filter_backends=[])
+    @action(detail=True, filter_backends=[], query_parameters=TallyQuery)
     def tally(self, request, pk=None):
         query = validated_query(TallyQuery, request)
         if query.get("group_by") == "regional_group":

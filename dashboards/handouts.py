@@ -16,7 +16,7 @@ from core.pdf import html_to_pdf
 from dashboards import tables
 from dashboards.map_image import map_svg
 from dashboards.reading import CampaignReading
-from dashboards.views import campaign_reading, state_reading
+from dashboards.views import campaign_reading, reading_of, state_reading
 from intelligence.projection import shows_shared_stances_only
 
 BRIEF_TEMPLATE = "dashboards/brief.html"
@@ -44,10 +44,8 @@ def _brief_context(request, reading: CampaignReading, *, for_pdf: bool) -> dict:
 
 @require_GET
 @login_required
-def brief(request, pk: int):
-    reading = campaign_reading(request, pk)
-    if isinstance(reading, HttpResponse):
-        return reading
+@reading_of(campaign_reading, "pk")
+def brief(request, reading):
     return HttpResponse(
         render_to_string(BRIEF_TEMPLATE, _brief_context(request, reading, for_pdf=False), request)
     )
@@ -55,10 +53,8 @@ def brief(request, pk: int):
 
 @require_GET
 @login_required
-def brief_pdf(request, pk: int):
-    reading = campaign_reading(request, pk)
-    if isinstance(reading, HttpResponse):
-        return reading
+@reading_of(campaign_reading, "pk")
+def brief_pdf(request, reading):
     html = render_to_string(BRIEF_TEMPLATE, _brief_context(request, reading, for_pdf=True), request)
     started = time.perf_counter()
     pdf = html_to_pdf(html)
@@ -71,10 +67,8 @@ def brief_pdf(request, pk: int):
 
 @require_GET
 @login_required
-def map_image(request, pk: int):
-    reading = campaign_reading(request, pk)
-    if isinstance(reading, HttpResponse):
-        return reading
+@reading_of(campaign_reading, "pk")
+def map_image(request, reading):
     if not reading.panel.countries:
         raise Http404("The world map's data is not installed: run make install.")
     svg = map_svg(reading.panel, campaign_name=reading.campaign.name)
@@ -85,11 +79,9 @@ def map_image(request, pk: int):
 
 @require_GET
 @login_required
-def campaign_table(request, pk: int, name: str):
+@reading_of(campaign_reading, "pk")
+def campaign_table(request, reading, name: str):
     table = _table(tables.CAMPAIGN_TABLES, name)
-    reading = campaign_reading(request, pk)
-    if isinstance(reading, HttpResponse):
-        return reading
     found = table.read(reading)
     if found is None:
         raise Http404(f"The campaign page shows no table {name!r} as of {reading.as_of}.")
@@ -99,11 +91,9 @@ def campaign_table(request, pk: int, name: str):
 
 @require_GET
 @login_required
-def state_table(request, pk: int, iso3: str, name: str):
+@reading_of(state_reading, "pk", "iso3")
+def state_table(request, found, name: str):
     table = _table(tables.STATE_TABLES, name)
-    found = state_reading(request, pk, iso3)
-    if isinstance(found, HttpResponse):
-        return found
     filename = f"{found.campaign.name} {found.state.iso3} {name} {found.as_of}"
     return tables.csv_response(table.headers, table.rows(found.record), filename=filename)
 

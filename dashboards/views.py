@@ -2,6 +2,7 @@
 renders. A campaign the user's organization may not see is a 404, as if it did not exist."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -41,6 +42,24 @@ def campaign_list(request):
     )
 
 
+def reading_of(reader, *names):
+    """Decorates a view to be given `reader`'s reading of the URL's `names` arguments (the
+    campaign, or a state in it, as the user reads them), or to answer with the 400 page that
+    `reader` returns when the query string's filters are wrong."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, **kwargs):
+            reading = reader(request, *(kwargs.pop(name) for name in names))
+            if isinstance(reading, HttpResponse):
+                return reading
+            return view(request, reading, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
 def campaign_reading(request, pk: int) -> CampaignReading | HttpResponse:
     """The campaign as the user reads it through the query string's filters, or the 400 page
     naming the filter to fix."""
@@ -53,10 +72,8 @@ def campaign_reading(request, pk: int) -> CampaignReading | HttpResponse:
 
 @require_GET
 @login_required
-def campaign_page(request, pk: int):
-    reading = campaign_reading(request, pk)
-    if isinstance(reading, HttpResponse):
-        return reading
+@reading_of(campaign_reading, "pk")
+def campaign_page(request, reading: CampaignReading):
     context = {
         "campaign": reading.campaign,
         "form": reading.form,
@@ -107,10 +124,8 @@ def state_reading(request, pk: int, iso3: str) -> StateReading | HttpResponse:
 
 @require_GET
 @login_required
-def state_page(request, pk: int, iso3: str):
-    reading = state_reading(request, pk, iso3)
-    if isinstance(reading, HttpResponse):
-        return reading
+@reading_of(state_reading, "pk", "iso3")
+def state_page(request, reading: StateReading):
     return render(
         request,
         "dashboards/state.html",

@@ -9,7 +9,7 @@ from core.pdf import RefusedURL, html_to_pdf, local_static_fetcher
 @pytest.mark.parametrize(
     "url",
     [
-        "https://cdn.example.org/font.woff2",
+        "https://elsewhere.invalid/font.woff2",
         "http://127.0.0.1:8000/static/dashboards/brief.css",
         "file:///etc/passwd",
         "file:///static/../../etc/passwd",
@@ -34,7 +34,7 @@ def test_a_pdf_is_drawn_without_the_resources_it_may_not_fetch(monkeypatch):
     fetched = []
     monkeypatch.setattr(URLFetcher, "fetch", lambda self, url, headers=None: fetched.append(url))
     html = (
-        '<link rel="stylesheet" href="https://cdn.example.org/evil.css">'
+        '<link rel="stylesheet" href="https://elsewhere.invalid/evil.css">'
         '<img src="file:///etc/hostname"><p>Shown without them</p>'
     )
 

@@ -22,3 +22,10 @@ def pre_fork(server, worker):
 
 def post_fork(server, worker):
     gc.enable()
+
+
+# A sync worker streaming a download does not report to the master until it ends, and is killed
+# after `timeout` seconds of that silence: the whole record's CSV export (59 MB) to a client
+# reading 1 MB/s takes a minute. Five minutes let it finish; a worker stuck for good is still
+# replaced, later.
+timeout = 300

@@ -6,8 +6,9 @@ from rest_framework import serializers
 
 from advocacy import filters, selectors, services
 from advocacy.models import FollowUp, Incident, Meeting, SideEvent, Stance
-from campaigns.api import body_codes, owned_campaign, state_codes
+from campaigns.api import body_codes, owned_campaign
 from core.api import PolicyRelatedField
+from core.record_api import StateCodeField
 from core.versions import version_of
 from directory.models import Organization, Person, User
 from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, PolicySerializer, documented
@@ -30,7 +31,7 @@ def owned(model, **kwargs) -> PolicyRelatedField:
 
 
 class StanceSaidSerializer(PolicySerializer):
-    state = state_codes(help_text="ISO3 code of a state met at the meeting.")
+    state = StateCodeField(help_text="ISO3 code of a state met at the meeting.")
 
     class Meta:
         model = Stance
@@ -41,7 +42,7 @@ class StanceSaidSerializer(PolicySerializer):
 
 
 class MeetingSerializer(OwnedRecordSerializer):
-    states = state_codes(many=True, required=False, help_text="ISO3 codes of the states met.")
+    states = StateCodeField(many=True, required=False, help_text="ISO3 codes of the states met.")
     stances = StanceSaidSerializer(
         many=True,
         required=False,
@@ -74,11 +75,11 @@ class MeetingSerializer(OwnedRecordSerializer):
 class SideEventSerializer(OwnedRecordSerializer):
     body = body_codes(required=False, allow_null=True, help_text="Body code, e.g. HRC.")
     organizers = organizations(help_text="Organization ids.")
-    cosponsors = state_codes(
+    cosponsors = StateCodeField(
         many=True, required=False, help_text="ISO3 codes; at UN Headquarters at least one is required."
     )
     speakers = people()
-    delegations_present = state_codes(many=True, required=False, help_text="ISO3 codes.")
+    delegations_present = StateCodeField(many=True, required=False, help_text="ISO3 codes.")
     campaigns = owned_campaign(many=True, required=False)
 
     class Meta:
@@ -92,7 +93,7 @@ class SideEventSerializer(OwnedRecordSerializer):
 
 class IncidentSerializer(PolicySerializer):
     side_event = owned(SideEvent, help_text="A side event of your organization.")
-    state = state_codes(required=False, allow_null=True, help_text="The delegation responsible, if any.")
+    state = StateCodeField(required=False, allow_null=True, help_text="The delegation responsible, if any.")
 
     class Meta:
         model = Incident
@@ -109,7 +110,7 @@ class FollowUpSerializer(OwnedRecordSerializer):
     meeting = owned(Meeting, required=False, allow_null=True)
     side_event = owned(SideEvent, required=False, allow_null=True)
     campaign = owned_campaign(required=False, allow_null=True)
-    state = state_codes(required=False, allow_null=True)
+    state = StateCodeField(required=False, allow_null=True)
 
     class Meta:
         model = FollowUp
@@ -121,7 +122,7 @@ class FollowUpSerializer(OwnedRecordSerializer):
 
 
 class StanceSerializer(OwnedRecordSerializer):
-    state = state_codes(help_text="ISO 3166-1 alpha-3, e.g. BWA.")
+    state = StateCodeField(help_text="ISO 3166-1 alpha-3, e.g. BWA.")
     state_name = serializers.CharField(source="state.common_name", read_only=True)
     regional_group = serializers.CharField(
         source="state.regional_group.code", read_only=True, allow_null=True, default=None

@@ -1,4 +1,4 @@
-"""Benchmark: the REST API under load, beside a trivial Django JSON view measured in the same run.
+"""Benchmark: the REST API under load, beside trivial Django and DRF views measured in the same run.
 
     python bench/api_load.py [--duration S] [--runs N] [--clients N] [--workers N] [--conn-max-age S]
                              [--gunicorn-config PATH] [--only TEXT]
@@ -20,9 +20,11 @@ the clients' tokens in turn: a warm-up, then R rounds of D seconds, the endpoint
 each round so that a busy moment of the machine does not fall on one endpoint only.
 
 Prints per endpoint the medians over the rounds of p50, p95 and requests/s, the throughput as a
-share of the trivial view's, the CPU time the gunicorn workers spent per request (steadier than
+share of each baseline's, the CPU time the gunicorn workers spent per request (steadier than
 throughput on a shared machine; PostgreSQL's share is not in it), and the verdict against the
-goal of issue 4: p95 ≤ 50 ms and ≥ 50% of the trivial view's requests/s, at 8 clients.
+goal of issue 16: p95 ≤ 50 ms and ≥ 50% of the trivial DRF view's requests/s, at 8 clients.
+(Issue 4 asked for half the trivial Django view's; DRF with the token check alone reaches a
+quarter of it, so that goal was withdrawn. Its share is still printed.)
 Exits 0 whatever the verdict (it is a benchmark); 1 when it cannot measure.
 """
 
@@ -49,7 +51,7 @@ BENCH = Path(__file__).resolve().parent
 BENCH_DB = "plenary_bench_api"
 LUA_SCRIPT = BENCH / "api_load.lua"
 GOAL_P95_MS = 50.0
-GOAL_SHARE = 0.5
+GOAL_SHARE = 0.5  # of the trivial DRF view's requests/s, measured in the same run
 WRK_MISSING = """wrk, the load generator, is not installed. On Debian or Ubuntu:
     sudo apt-get install -y wrk
 (elsewhere your system's package manager, or https://github.com/wg/wrk), then run this again."""
@@ -228,6 +230,9 @@ class GunicornServer:
             "DJANGO_DEBUG": "false",
             # Debug off refuses the development key (config/security.py): a key for this run.
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(60),
+            # And refuses to serve without identity keys (config/security.py): the benchmark reads
+            # no sealed identity, so a key for this run.
+            "PLENARY_IDENTITY_KEYS": os.environ.get("PLENARY_IDENTITY_KEYS") or _fernet_key(),
             "DATABASE_CONN_MAX_AGE": str(self.conn_max_age),
             # Static files are not collected for the benchmark, nor asked for.
             "PYTHONWARNINGS": "ignore:No directory at:UserWarning",
@@ -278,6 +283,12 @@ class GunicornServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def _fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
 
 
 def _free_port() -> int:
@@ -354,7 +365,9 @@ def _median(endpoint: Endpoint, key: str) -> float:
 
 
 def _print(options, endpoints: list[Endpoint], load: tuple[float, float], elapsed: float) -> None:
+    # The two baselines come first (_endpoints): Django's, then DRF's, the goal's.
     trivial_rps = max(_median(endpoints[0], "rps"), 1e-9)
+    drf_rps = max(_median(endpoints[1], "rps"), 1e-9)
     server = "DATABASE_URL's server" if os.environ.get("DATABASE_URL") else "embedded PostgreSQL"
     cpus = os.cpu_count()
     print(
@@ -371,15 +384,17 @@ def _print(options, endpoints: list[Endpoint], load: tuple[float, float], elapse
             "app alone would give (CPU ms/request is less affected)."
         )
     print(
-        f"{'endpoint':<42} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7} {'% trivial':>9} {'CPU ms/req':>10}  "
-        f"verdict (p95 ≤ {GOAL_P95_MS:.0f} ms, ≥ {GOAL_SHARE:.0%} of trivial req/s)"
+        f"{'endpoint':<42} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7} {'% Django':>8} {'% DRF':>7} "
+        f"{'CPU ms/req':>10}  verdict (p95 ≤ {GOAL_P95_MS:.0f} ms, "
+        f"≥ {GOAL_SHARE:.0%} of the DRF view's req/s)"
     )
     for endpoint in endpoints:
         rps = _median(endpoint, "rps")
         p50, p95 = _median(endpoint, "p50_us") / 1000, _median(endpoint, "p95_us") / 1000
         print(
-            f"{endpoint.name:<42} {p50:7.1f} {p95:7.1f} {rps:7.0f} {rps / trivial_rps:9.1%} "
-            f"{_median(endpoint, 'cpu_ms'):10.2f}  {_verdict(endpoint, p95, rps / trivial_rps)}"
+            f"{endpoint.name:<42} {p50:7.1f} {p95:7.1f} {rps:7.0f} "
+            f"{rps / trivial_rps:8.1%} {rps / drf_rps:7.1%} {_median(endpoint, 'cpu_ms'):10.2f}  "
+            f"{_verdict(endpoint, p95, rps / drf_rps)}"
         )
     print("\nEach round, req/s and p95 ms (the spread between rounds):")
     for endpoint in endpoints:
@@ -398,7 +413,7 @@ def _verdict(endpoint: Endpoint, p95_ms: float, share: float) -> str:
     if p95_ms > GOAL_P95_MS:
         misses.append(f"p95 {p95_ms:.0f} ms > {GOAL_P95_MS:.0f}")
     if share < GOAL_SHARE:
-        misses.append(f"{share:.1%} < {GOAL_SHARE:.0%} of trivial")
+        misses.append(f"{share:.1%} < {GOAL_SHARE:.0%} of the DRF view")
     return "FAIL: " + ", ".join(misses) if misses else "PASS"
 
 

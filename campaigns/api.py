@@ -8,7 +8,8 @@ from campaigns import filters, selectors
 from campaigns.api_rollover import RollOverActions
 from campaigns.models import Campaign, Target, Threshold
 from core.api import PolicyRelatedField
-from core.openapi import FIELD_ERRORS
+from core.openapi import FIELD_ERRORS, NOT_FOUND
+from core.record_api import StateCodeField
 from directory.owned_api import (
     FORBIDDEN,
     OwnedRecordSerializer,
@@ -16,12 +17,7 @@ from directory.owned_api import (
     PolicySerializer,
     documented,
 )
-from unrecord.api.common import NOT_FOUND
-from unrecord.models import Body, MemberState
-
-
-def state_codes(**kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field="iso3", queryset=MemberState.objects.all(), **kwargs)
+from unrecord.models import Body
 
 
 def body_codes(**kwargs) -> serializers.SlugRelatedField:
@@ -50,7 +46,7 @@ class CampaignSerializer(OwnedRecordSerializer):
 
 class TargetSerializer(PolicySerializer):
     campaign = owned_campaign()
-    state = state_codes(help_text="ISO 3166-1 alpha-3, e.g. BWA.")
+    state = StateCodeField(help_text="ISO 3166-1 alpha-3, e.g. BWA.")
     state_name = serializers.CharField(source="state.common_name", read_only=True)
     regional_group = serializers.CharField(
         source="state.regional_group.code", read_only=True, allow_null=True, default=None

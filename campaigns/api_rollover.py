@@ -14,9 +14,8 @@ from rest_framework.response import Response
 from campaigns.models import Campaign
 from campaigns.services import accept_suggested_targets, roll_over_campaign
 from campaigns.suggestions import suggested_targets
-from core.openapi import FIELD_ERRORS
+from core.openapi import FIELD_ERRORS, NOT_FOUND
 from directory.owned_api import FORBIDDEN
-from unrecord.api.common import NOT_FOUND
 
 
 class SuggestedTargetSerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ from django.utils.cache import quote_etag
 from django.utils.http import parse_etags
 from rest_framework import exceptions, negotiation, pagination, parsers, permissions, serializers, status
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework_csv.renderers import PaginatedCSVRenderer as BasePaginatedCSVRenderer
 
@@ -280,6 +281,17 @@ class CappedPageNumberPagination(pagination.PageNumberPagination):
             )
         return int(raw)
 
+    def get_paginated_response(self, data):
+        return with_next_link(super().get_paginated_response(data))
+
+
+def with_next_link(response: Response) -> Response:
+    """The next page's address in a Link header as well as in `next`: a CSV page has no `next`
+    column to follow, and clients (requests' `response.links`) read the header."""
+    if response.data.get("next"):
+        response.headers["Link"] = f'<{response.data["next"]}>; rel="next"'
+    return response
+
 
 class PaginatedCSVRenderer(BasePaginatedCSVRenderer):
     """`?format=csv` on every list: the page's rows as CSV, every cell safe to open in a
@@ -338,7 +350,7 @@ def exception_handler(exc, context):
     """Model validation raised below a serializer becomes a 400 with field errors, a constraint
     the database enforced a 400 in its words (core/constraints.py), and a delete that other
     records' protected references refuse a 409 saying so, not 500s. Errors are JSON even when
-    CSV was asked for, so that a script can read them."""
+    CSV was asked for (errors_in_json)."""
     # Imported here: DRF loads this module while rest_framework.views is still being imported.
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -349,10 +361,15 @@ def exception_handler(exc, context):
     elif isinstance(exc, IntegrityError):  # a rule broken by a write that raced past validation
         exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [integrity_error_words(exc)]})
     response = drf_exception_handler(exc, context)
-    request = context.get("request")
-    if response is not None and getattr(getattr(request, "accepted_renderer", None), "format", "") == "csv":
-        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+    if response is not None and context.get("request") is not None:
+        errors_in_json(context["request"])
     return response
+
+
+def errors_in_json(request) -> None:
+    """An error answers in JSON even when CSV was asked for, so that a script can read it."""
+    if getattr(getattr(request, "accepted_renderer", None), "format", "") == "csv":
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
 
 
 def _still_referred_to(exc: ProtectedError | RestrictedError) -> str:

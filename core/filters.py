@@ -1,8 +1,12 @@
-"""The FilterSet every list of an organization's records builds on: a filter that names a record
-offers, and accepts, only the records the user may see, so that an id they may not see is the
-same 400 as an id that does not exist, and the browsable API's filter form lists no other
-organization's names."""
+"""The FilterSets the API's lists build on: one for an organization's records, whose filters offer
+and accept only the records the user may see (an id they may not see is the same 400 as an id that
+does not exist, and the browsable API's filter form lists no other organization's names), and one
+for lists whose filters are the same for everyone, built once rather than on every request."""
 
+import copy
+import threading
+
+from django.http import QueryDict
 from django_filters import rest_framework as filters
 
 from core.access import policy_for
@@ -23,3 +27,67 @@ def _scoped(choices):
         return policy_for(choices.model).scope(user, choices) if user is not None else choices.none()
 
     return visible_choices
+
+
+class PreparedFilterSet(filters.FilterSet):
+    """A FilterSet whose filters and form are built once per thread and reused by its later
+    requests. django-filter deep-copies every filter on each request, and Django's form every
+    field, so that a request may change its own: a fifth of a page of recorded votes' CPU. These
+    filters choose among the same rows for everyone and no request changes them; one with choices
+    that depend on the request (a callable queryset) makes the FilterSet built anew each time.
+    Per thread, because each filter points back at the FilterSet of the request using it."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        prepared = _prepared(type(self))
+        if prepared is None:
+            super().__init__(data, queryset, request=request, prefix=prefix)
+            return
+        # BaseFilterSet.__init__, with the thread's filters for a deep copy of the class's.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = prepared.filters
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+
+    def get_form_class(self):
+        prepared = _prepared(type(self))
+        if prepared is None:
+            return super().get_form_class()
+        if prepared.form_class is None:
+            prepared.form_class = super().get_form_class()
+            prepared.form_class.base_fields = _SharedFields(prepared.form_class.base_fields)
+        return prepared.form_class
+
+
+class _Prepared:
+    def __init__(self, filters_: dict):
+        self.filters = filters_
+        self.form_class = None
+
+
+_this_thread = threading.local()
+
+
+def _prepared(filterset_class: type[PreparedFilterSet]) -> _Prepared | None:
+    """The thread's filters for `filterset_class`, made on first use; None when they depend on the request."""
+    prepared = getattr(_this_thread, "filtersets", None)
+    if prepared is None:
+        prepared = _this_thread.filtersets = {}
+    if filterset_class not in prepared:
+        filters_ = copy.deepcopy(filterset_class.base_filters)
+        by_request = any(callable(getattr(filter_, "queryset", None)) for filter_ in filters_.values())
+        prepared[filterset_class] = None if by_request else _Prepared(filters_)
+    return prepared[filterset_class]
+
+
+class _SharedFields(dict):
+    """A form's fields that its instances share, where Django gives each a deep copy of its own."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)

@@ -1,7 +1,12 @@
 """What the OpenAPI schema says about every endpoint beyond its own annotations: the errors any
-operation can answer, in the shape the API sends them, and the versions (ETag, If-Match) of the
-operations on one record."""
+operation can answer, in the shape the API sends them, the versions (ETag, If-Match) of the
+operations on one record, and each operation's group and name in the docs."""
 
+import re
+from dataclasses import dataclass
+
+import inflection
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.settings import api_settings
 
@@ -137,4 +142,175 @@ def document_errors(result, generator, request, public):
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "query" and not parameter.get("required"):
                     parameter["allowEmptyValue"] = True
+    return result
+
+
+@dataclass(frozen=True)
+class ResourceGroup:
+    """One group of operations in the docs: a tag, what it holds, and the first segment of the
+    addresses under /api/v1/ it gathers."""
+
+    tag: str
+    description: str
+    resources: tuple[str, ...]
+
+
+# In the order an analyst meets them: the UN record first, then the organization's own work, then
+# signing in. Swagger UI shows the groups in this order.
+RESOURCE_GROUPS = (
+    ResourceGroup(
+        "Recorded votes",
+        "How each member state voted on each roll call: a million rows, cursor-paginated, filtered "
+        "by state, roll call, session, series, date or choice; the whole record at once from `export/`.",
+        ("recorded-votes",),
+    ),
+    ResourceGroup(
+        "Vote events",
+        "Roll calls and decisions adopted without a vote, on drafts, amendments, paragraphs and "
+        "motions: their tallies (overall and by regional group) and Popolo JSON.",
+        ("vote-events",),
+    ),
+    ResourceGroup(
+        "Resolutions",
+        "Drafts and adopted resolutions with their sponsors, and the series a resolution recurs in "
+        "from session to session.",
+        ("resolutions", "series"),
+    ),
+    ResourceGroup(
+        "Member states",
+        "States by ISO3 code (any case): a state's voting history, its record on a series, the states "
+        "that vote most and least like it, and how alike two states vote.",
+        ("member-states", "coincidence"),
+    ),
+    ResourceGroup(
+        "Groups, bodies and sessions",
+        "Regional groups, the organs and committees that vote, and their sessions.",
+        ("regional-groups", "bodies", "sessions"),
+    ),
+    ResourceGroup(
+        "Campaigns",
+        "Your organization's campaigns with their targets and thresholds of success: the scoreboard, "
+        "the projected vote, suggested targets and roll-over to the next session.",
+        ("campaigns", "targets", "thresholds"),
+    ),
+    ResourceGroup(
+        "Stances", "What each state said it would do, on a resolution or a series, and when.", ("stances",)
+    ),
+    ResourceGroup(
+        "Meetings",
+        "Meetings with delegations, with the stances heard, and the follow-ups they call for.",
+        ("meetings", "follow-ups"),
+    ),
+    ResourceGroup(
+        "Side events",
+        "Side events, and incidents at them that must be on record.",
+        ("side-events", "incidents"),
+    ),
+    ResourceGroup("Documents", "Reports and letters, and who signed them.", ("documents", "signatures")),
+    ResourceGroup(
+        "People and organizations",
+        "Diplomats, colleagues and witnesses (protected ones under a pseudonym), and organizations.",
+        ("people", "organizations"),
+    ),
+    ResourceGroup("Search", "The search box of the desk, over every kind of record.", ("search",)),
+    ResourceGroup(
+        "Authentication",
+        "A token for scripts (HTTP Basic, and your second factor's code), logging out, and revoking "
+        "every token at once.",
+        ("auth",),
+    ),
+)
+_TAG_OF = {resource: group.tag for group in RESOURCE_GROUPS for resource in group.resources}
+
+# Custom actions whose generated name reads badly: (operationId, summary), by the generated name.
+_NAMED = {
+    "createAuthLogin": ("logIn", "Log in: a token for scripts"),
+    "createAuthLogout": ("logOut", "Log out: revoke this token"),
+    "createAuthLogoutEverywhere": ("logOutEverywhere", "Log out everywhere: revoke all your tokens"),
+    "getSearch": ("search", "Search every kind of record"),
+    "listCoincidence": ("getCoincidence", None),
+    "createCampaignRollOver": ("rollOverCampaign", None),
+    "createCampaignSuggestedTarget": ("acceptSuggestedTargets", None),
+    "createVoteEventsFromText": ("recordVoteFromText", None),
+    "createResolutionSponsorsFromText": ("recordSponsorsFromText", None),
+}
+_VERBS = {"post": "create", "put": "replace", "patch": "update", "delete": "delete"}
+# Addresses join words with hyphens; these words are hyphenated themselves.
+_HYPHENATED = {"follow-ups"}
+_API_VERSION = re.compile(r"^/api/v\d+/")
+
+
+def _segments(path: str) -> list[str]:
+    """/api/v1/campaigns/{id}/roll-over/ -> ["campaigns", "{id}", "roll-over"]"""
+    return [segment for segment in _API_VERSION.sub("", path).split("/") if segment]
+
+
+def _nouns(segments: list[str], one: bool) -> list[str]:
+    """The resources the path names, in words; singular where the path picks one of them (a
+    segment followed by an id), and the last one too when the operation acts on one (`one`)."""
+    nouns = []
+    for segment, following in zip(segments, [*segments[1:], ""], strict=True):
+        if not segment.startswith("{"):
+            word = segment if segment in _HYPHENATED else segment.replace("-", " ")
+            nouns.append(inflection.singularize(word) if following.startswith("{") else word)
+    if one and nouns:
+        nouns[-1] = inflection.singularize(nouns[-1])
+    return nouns
+
+
+def _camel(words: list[str]) -> str:
+    return inflection.camelize(re.sub(r"[ -]", "_", "_".join(words)))
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _phrase(nouns: list[str], verb: str) -> str:
+    """Words for the summary: "a member state", "recorded votes", "a campaign's suggested targets"."""
+    *owners, last = nouns
+    if owners:
+        return f"{_a(' '.join(owners))}'s {last}"
+    return last if verb in ("list", "export") else _a(last)
+
+
+class ResourceSchema(AutoSchema):
+    """Operations grouped by resource and named for what they do: `listRecordedVotes`, "List
+    recorded votes", under "Recorded votes", where drf-spectacular would say
+    `v1_recorded_votes_list` under "v1". An operationId or summary a view declares itself wins."""
+
+    def get_tags(self) -> list[str]:
+        resource = next(iter(_segments(self.path)), "")
+        return [_TAG_OF.get(resource, resource.replace("-", " ").capitalize())]
+
+    def get_operation_id(self) -> str:
+        return self._name()[0]
+
+    def get_summary(self) -> str:
+        return self._name()[1]
+
+    def _name(self) -> tuple[str, str]:
+        verb, nouns = self._verb(), self._nouns()
+        generated = verb + _camel(nouns)
+        operation_id, summary = _NAMED.get(generated, (generated, None))
+        return operation_id, summary or f"{verb.capitalize()} {_phrase(nouns, verb)}"
+
+    def _verb(self) -> str:
+        method = self.method.lower()
+        if _segments(self.path)[-1:] == ["export"]:
+            return "export"
+        if method == "get":
+            return "list" if self._is_list_view() else "get"
+        return _VERBS[method]
+
+    def _nouns(self) -> list[str]:
+        segments = _segments(self.path)
+        if segments[-1:] == ["export"]:  # the verb: exportRecordedVotes
+            segments = segments[:-1]
+        return _nouns(segments, one=self._verb() not in ("list", "export"))
+
+
+def describe_groups(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the groups of operations, described, in their order."""
+    result["tags"] = [{"name": group.tag, "description": group.description} for group in RESOURCE_GROUPS]
     return result

@@ -47,7 +47,9 @@ def _versions(model, rows: Q, *, lock: bool) -> dict:
     if lock:
         # The rows only: every write of a record's links goes through its service, which locks
         # the same row first (core/services.py), so the links cannot change under this lock either.
-        stored = stored.select_for_update(of=("self",))
+        # The query joins nothing, so OF only says so; Django 5.2 cannot write it for a model
+        # keyed by several columns (a recorded vote), which is locked the same without it.
+        stored = stored.select_for_update(of=() if model._meta.is_composite_pk else ("self",))
     table = connections[stored.db].ops.quote_name(model._meta.db_table)
     whole_row = RawSQL(f"{table}::text", ())
     links = [_linked_ids(field) for field in model._meta.many_to_many]

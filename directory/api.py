@@ -7,17 +7,11 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.record_api import StateCodeField, list_responses
 from directory import selectors, services
 from directory.filters import OrganizationFilter, PersonFilter
 from directory.models import IdentityRead, Organization, Person, PersonIdentity
 from directory.owned_api import OwnedRecordViewSet, PolicySerializer
-from unrecord.api.common import list_responses
-from unrecord.models import MemberState
-
-
-class StateCodeField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="iso3", queryset=MemberState.objects.all(), **kwargs)
 
 
 class OrganizationSerializer(PolicySerializer):

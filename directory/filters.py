@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from core.filters import PolicyFilterSet
 from directory.models import Organization, Person
-from unrecord.models import MemberState
+from unrecord.filters import by_state
 
 
 @extend_schema_field(OpenApiTypes.BOOL)
@@ -19,9 +19,7 @@ class StrictBooleanFilter(django_filters.TypedChoiceFilter):
 
 
 class OrganizationFilter(PolicyFilterSet):
-    state = django_filters.ModelChoiceFilter(
-        field_name="state", to_field_name="iso3", queryset=MemberState.objects.all(), label="State (ISO3)"
-    )
+    state = by_state("state")
 
     # An ordering filter in the FilterSet, not DRF's OrderingFilter: an unknown field is a 400.
     ordering = django_filters.OrderingFilter(fields=("name", "kind"))
@@ -32,9 +30,7 @@ class OrganizationFilter(PolicyFilterSet):
 
 
 class PersonFilter(PolicyFilterSet):
-    state = django_filters.ModelChoiceFilter(
-        field_name="state", to_field_name="iso3", queryset=MemberState.objects.all(), label="State (ISO3)"
-    )
+    state = by_state("state")
     is_protected = StrictBooleanFilter()
 
     ordering = django_filters.OrderingFilter(fields=("name", "category"))

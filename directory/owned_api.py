@@ -10,7 +10,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.filters import SearchFilter
 
 from core.api import JSONTypesMixin, PolicySerializerMixin, ServiceWritesMixin
-from unrecord.api.common import FIELD_ERRORS, NOT_FOUND, RecordView, list_responses
+from core.openapi import FIELD_ERRORS, NOT_FOUND
+from core.record_api import RecordView, list_responses
 
 FORBIDDEN = OpenApiResponse(
     {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},

@@ -9,8 +9,9 @@ from rest_framework.fields import SkipField
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404 too
 
 from advocacy.api import organizations, owned, people
-from campaigns.api import owned_campaign, state_codes
+from campaigns.api import owned_campaign
 from core.access import policy_for
+from core.record_api import StateCodeField
 from directory.owned_api import OwnedRecordSerializer, OwnedRecordViewSet, PolicySerializer, documented
 from documents import filters, selectors
 from documents.downloads import file_response
@@ -37,11 +38,11 @@ class DocumentSerializer(OwnedRecordSerializer):
         help_text="Download it from this address. Upload a file as multipart/form-data; in JSON, send "
         f"its address back unchanged, or null to remove it. {ALLOWED}",
     )
-    recipient_states = state_codes(many=True, required=False, help_text="ISO3 codes.")
+    recipient_states = StateCodeField(many=True, required=False, help_text="ISO3 codes.")
     recipient_people = people()
     recipient_organizations = organizations(required=False)
     campaigns = owned_campaign(many=True, required=False)
-    states = state_codes(many=True, required=False, help_text="ISO3 codes of the states it concerns.")
+    states = StateCodeField(many=True, required=False, help_text="ISO3 codes of the states it concerns.")
 
     class Meta:
         model = Document

@@ -9,10 +9,11 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from campaigns.models import Campaign, Threshold
+from core.openapi import FIELD_ERRORS, NOT_FOUND
+from core.record_api import CSV_PAGE, RecordView, validated_query
 from intelligence.projection import shows_shared_stances_only
 from intelligence.selectors import campaign_projection_summary, campaign_scoreboard
 from intelligence.swing import SWING_LIMIT
-from unrecord.api.common import CSV_PAGE, FIELD_ERRORS, NOT_FOUND, RecordView, validated_query
 from unrecord.models import VoteChoice
 
 VOTE = VoteChoice.choices

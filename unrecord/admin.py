@@ -28,6 +28,7 @@ from unrecord.pasted_vote_admin import DeclaredIntentionInline, PastedVoteAdminM
 from unrecord.sponsor_admin import SponsorTextAdminMixin
 from unrecord.state_names import LANGUAGE_LABELS, language_names
 from unrecord.state_search import states_matching
+from unrecord.titles import repaired
 
 
 class RecordAdmin(PolicyAdminMixin, ModelAdmin):
@@ -161,7 +162,7 @@ class ResolutionAdmin(SponsorTextAdminMixin, RecordAdmin):  # and "Add sponsors 
 
     @admin.display(description="title")
     def short_title(self, resolution):
-        return resolution.title[:90]
+        return repaired(resolution.title)[:90]  # as the API shows it; the form keeps it as recorded
 
 
 @admin.register(Amendment)
@@ -169,22 +170,6 @@ class AmendmentAdmin(RecordAdmin):
     list_display = ["__str__", "resolution", "submitted_on"]
     search_fields = ["symbol", "summary", "resolution__draft_symbol", "resolution__adopted_symbol"]
     autocomplete_fields = ["resolution", "proposed_by"]
-
-
-class RecordedVoteInline(PolicyInlineMixin, TabularInline):
-    """The roll call, read-only: recorded votes come from an import, and the published totals
-    must keep matching them."""
-
-    model = RecordedVote
-    fields = ["state", "choice", "vote_import"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    max_num = 0
-    ordering = ["state__common_name"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("state", "vote_import")
 
 
 @admin.register(VoteEvent)
@@ -199,8 +184,8 @@ class VoteEventAdmin(PastedVoteAdminMixin, RecordAdmin):
     ]
     autocomplete_fields = ["resolution", "amendment", "session"]
     date_hierarchy = "date"
-    readonly_fields = ["roll_call_tally", "vote_import"]
-    inlines = [RecordedVoteInline, DeclaredIntentionInline]
+    readonly_fields = ["roll_call_tally", "vote_import", "roll_call"]
+    inlines = [DeclaredIntentionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("resolution", "amendment", "body", "session")
@@ -231,15 +216,27 @@ class VoteEventAdmin(PastedVoteAdminMixin, RecordAdmin):
             return "no roll call"
         return "-".join(str(tally.get(choice, 0)) for choice in VoteChoice.values)
 
-
-@admin.register(RecordedVote)
-class RecordedVoteAdmin(RecordAdmin):
-    list_display = ["vote_event", "state", "choice"]
-    list_filter = ["choice", "vote_event__body", ("state__regional_group", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["state__common_name", "state__iso3", "vote_event__resolution__adopted_symbol"]
-    list_select_related = ["vote_event__resolution", "vote_event__amendment", "vote_event__body", "state"]
-    show_full_result_count = False  # a million rows: counting them on every page is slow
-    ordering = ["-id"]  # the latest imported first, straight from the primary key
+    @admin.display(description="roll call")
+    def roll_call(self, vote_event):
+        # A table, not an inline: Django's admin has no forms for a model keyed by two columns
+        # (RecordedVote's key is its roll call and state). Votes are corrected by a re-import or
+        # by recording the vote from the UN's text, never one by one.
+        votes = vote_event.votes.select_related("state", "vote_import").order_by("state__common_name")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (vote.state.common_name, vote.state.iso3, vote.get_choice_display(), vote.vote_import or "")
+                for vote in votes
+            ),
+        )
+        if not rows:
+            return "no roll call"
+        return format_html(
+            "<table><thead><tr><th>state</th><th>code</th><th>vote</th><th>import</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
 
 
 @admin.register(VoteImport)

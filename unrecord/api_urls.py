@@ -3,7 +3,7 @@ merges its registry with the other apps' into the one /api/v1/ root."""
 
 from rest_framework.routers import DefaultRouter
 
-from unrecord.api import analytics, record
+from unrecord.api import analytics, record, series
 
 router = DefaultRouter()
 router.register("regional-groups", record.RegionalGroupViewSet, basename="regional-group")
@@ -12,6 +12,7 @@ router.register("member-states", record.MemberStateViewSet, basename="member-sta
 router.register("bodies", record.BodyViewSet, basename="body")
 router.register("sessions", record.SessionViewSet, basename="session")
 router.register("resolutions", record.ResolutionViewSet, basename="resolution")
+router.register("series", series.ResolutionSeriesViewSet, basename="series")
 # Also /vote-events/{id}/tally/ and /vote-events/{id}/popolo/.
 router.register("vote-events", record.VoteEventViewSet, basename="vote-event")
 router.register("recorded-votes", record.RecordedVoteViewSet, basename="recorded-vote")

@@ -3,9 +3,11 @@
 from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
+from django_filters.fields import ModelChoiceField
 from rest_framework.filters import SearchFilter
 
 from core.dates import ISO_DATE
+from core.filters import PreparedFilterSet
 from unrecord.models import (
     Body,
     MemberState,
@@ -20,18 +22,9 @@ from unrecord.models import (
 from unrecord.state_search import states_matching
 
 
-class RecordFilterSet(filters.FilterSet):
-    """A FilterSet whose form class is built once, not on every request (a third of a millisecond
-    each time: a form field and its label per filter). The record's filters choose among the
-    same rows for everyone; one whose choices depend on the request is left to be built anew."""
-
-    def get_form_class(self):
-        form_class = type(self).__dict__.get("_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            if not any(callable(getattr(filter_, "queryset", None)) for filter_ in self.filters.values()):
-                type(self)._form_class = form_class
-        return form_class
+class RecordFilterSet(PreparedFilterSet):
+    """The record's filters choose among the same rows for everyone: built once, not on every
+    request (core/filters.py)."""
 
 
 class IntegerFilter(filters.NumberFilter):
@@ -67,12 +60,23 @@ def by_symbol(prefix: str) -> filters.CharFilter:
     )
 
 
+class _StateCodeField(ModelChoiceField):
+    def to_python(self, value):
+        return super().to_python(value.upper() if isinstance(value, str) else value)
+
+
+class StateCodeFilter(filters.ModelChoiceFilter):
+    """A state by its ISO 3166-1 alpha-3 code, in any case: `?state=zaf` is South Africa."""
+
+    field_class = _StateCodeField
+
+
 def by_state(field_name: str) -> filters.ModelChoiceFilter:
-    return filters.ModelChoiceFilter(
+    return StateCodeFilter(
         field_name=field_name,
         queryset=MemberState.objects.all(),
         to_field_name="iso3",
-        help_text="ISO 3166-1 alpha-3, e.g. PRK.",
+        help_text="ISO 3166-1 alpha-3, e.g. PRK (any case).",
     )
 
 
@@ -159,11 +163,6 @@ class VoteEventFilter(RecordFilterSet):
     class Meta:
         model = VoteEvent
         fields = ["date_after", "date_before", "session", "body", "symbol", "series", "kind", "result"]
-
-
-# The recorded votes' filters on their roll call: with one of these, votes are paged in roll-call
-# order (see VoteCursorPagination).
-ROLL_CALL_FILTERS = ("vote_event", "session", "symbol", "series", "date_after", "date_before")
 
 
 class RecordedVoteFilter(RecordFilterSet):

@@ -9,24 +9,11 @@ from typing import NamedTuple
 from django.db import connection, transaction
 
 from unrecord.models import Resolution, ResolutionSeries
+from unrecord.titles import mend_file_escapes
 
 KEY_LENGTH = ResolutionSeries._meta.get_field("title_key").max_length
 NAME_LENGTH = ResolutionSeries._meta.get_field("name").max_length
 
-# Broken characters of the UN voting file (Mac Roman or double-encoded UTF-8 quotes).
-_BROKEN_CHARACTERS = {
-    "?Ã†": "'",
-    "Ã†": "'",
-    "â€™": "'",
-    "â€˜": "'",
-    "â€œ": '"',
-    "â€\x9d": '"',
-    "<90>": "'",
-    "<d3>": '"',
-    "<d2>": '"',
-    "\x08": " ",
-}
-_BROKEN = re.compile("|".join(re.escape(broken) for broken in _BROKEN_CHARACTERS))
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 # The Digital Library catalogue appends the record's statement of responsibility to the title,
@@ -55,7 +42,7 @@ _FUNCTION_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "o
 
 def clean_title(title: str) -> str:
     """The title as a reader wants it: broken characters mended, catalogue suffix removed."""
-    title = _BROKEN.sub(lambda match: _BROKEN_CHARACTERS[match.group()], title).translate(_QUOTES)
+    title = mend_file_escapes(title).translate(_QUOTES)
     title = _CATALOGUE_SUBJECT.sub("", title.strip())
     title = _CATALOGUE_SUFFIX.sub("", title)
     return " ".join(title.split())

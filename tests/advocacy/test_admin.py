@@ -148,7 +148,6 @@ def test_export_selection_as_csv(staff_client, organization):
         "/admin/unrecord/memberstate/",
         "/admin/unrecord/resolution/",
         "/admin/unrecord/voteevent/",
-        "/admin/unrecord/recordedvote/",
         "/admin/unrecord/voteimport/",
         "/admin/unrecord/session/",
         "/admin/unrecord/sponsorship/",

@@ -165,6 +165,13 @@ def test_every_list_comes_as_csv(api, organization):
     assert "Mission of Botswana" in response.content.decode()
 
 
+def test_a_csv_page_says_where_the_next_one_is_in_its_link_header(api, organization):
+    factories.MeetingFactory.create_batch(3, owner=organization)
+    first = api.get(f"{API}meetings/", {"format": "csv", "page_size": 2})
+    assert first["Link"] == f'<http://testserver{API}meetings/?format=csv&page=2&page_size=2>; rel="next"'
+    assert "Link" not in api.get(f"{API}meetings/", {"format": "csv", "page_size": 3})
+
+
 def test_a_misspelt_field_is_a_400_naming_it_not_silently_dropped(api, organization):
     campaign = factories.CampaignFactory(owner=organization)
     body = {"campaign": campaign.pk, "state": "BWA", "positon": "supports", "evidence": "judgement"}

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests import factories
+
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/"
@@ -50,3 +52,17 @@ def test_iso3_codes_in_the_address_in_any_case(staff_client):
     assert upper.status_code == 200
     assert staff_client.get(API + "member-states/zaf/").json() == upper.json()
     assert staff_client.get(API + "member-states/zaf/history/").status_code == 200
+
+
+def test_iso3_codes_in_filters_queries_and_writes_in_any_case(staff_client, organization):
+    meeting = factories.MeetingFactory(owner=organization)
+    meeting.states.set([factories.state("ZAF")])
+    found = staff_client.get(API + "meetings/", {"state": "zaf"})
+    assert [row["id"] for row in found.json()["results"]] == [meeting.pk]
+    assert staff_client.get(API + "coincidence/", {"state_a": "usa", "state_b": "isr"}).status_code == 200
+    body = {"title": "Panel", "date": "2014-10-22", "location": "unhq", "organizers": [organization.pk]}
+    written = staff_client.post(
+        API + "side-events/", {**body, "cosponsors": ["aus", "Bwa"]}, content_type="application/json"
+    )
+    assert written.status_code == 201, written.content
+    assert sorted(written.json()["cosponsors"]) == ["AUS", "BWA"]

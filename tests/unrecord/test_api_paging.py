@@ -26,7 +26,7 @@ def api(client, analyst_user):
 
 def roll_calls_voted_in_reverse(dates: list[datetime.date]) -> list[int]:
     """Roll calls on `dates`, their votes (PRK's and USA's) inserted last roll call first, so
-    that vote ids run against roll-call ids. Returns the roll calls' ids."""
+    that the table's physical order runs against roll-call ids. Returns the roll calls' ids."""
     vote_events = [VoteEventFactory(date=day) for day in dates]
     for vote_event in reversed(vote_events):
         RecordedVote.objects.bulk_create(
@@ -61,13 +61,20 @@ def test_a_states_recorded_votes_come_by_roll_call_in_cursor_pages(api):
     with CaptureQueriesContext(connection) as queries:
         pages = follow(api, f"{API}/recorded-votes/", {"state": "PRK", "page_size": 2})
     assert pages == [roll_calls[:2], roll_calls[2:4], roll_calls[4:]]
-    assert ordering_and_limit(queries.captured_queries[-1]["sql"]) == "ORDER BY vote_event_id ASC LIMIT 3"
+    assert ordering_and_limit(queries.captured_queries[-1]["sql"]) == BY_KEY
 
 
-def test_unfiltered_recorded_votes_still_come_by_id(api):
+# The key's order, (roll call, state); the state is not among a row's values, so named by table.
+BY_KEY = 'ORDER BY vote_event_id ASC, "unrecord_recordedvote"."state_id" ASC LIMIT 3'
+
+
+def test_unfiltered_recorded_votes_come_in_the_order_of_their_key(api):
     roll_calls_voted_in_reverse([datetime.date(2014, 12, 1), datetime.date(2014, 12, 2)])
-    ids = [row["id"] for row in api.get(f"{API}/recorded-votes/").json()["results"]]
-    assert ids == sorted(ids) and len(ids) == 4
+    rows = [(row["vote_event"], row["state"]) for row in api.get(f"{API}/recorded-votes/").json()["results"]]
+    by_key = RecordedVote.objects.order_by("vote_event_id", "state_id").values_list(
+        "vote_event_id", "state__iso3"
+    )
+    assert rows == list(by_key) and len(rows) == 4
 
 
 def test_a_states_history_pages_are_cut_from_its_votes_sorted_by_date(api):
@@ -104,17 +111,19 @@ def test_votes_filtered_by_roll_call_come_by_roll_call_across_pages(api):
             RecordedVote(vote_event=vote_event, state=state(code), choice="Y")
             for code in ("PRK", "USA", "JPN")
         )
-    expected = list(RecordedVote.objects.order_by("vote_event_id", "id").values_list("vote_event_id", "id"))
+    expected = list(
+        RecordedVote.objects.order_by("vote_event_id", "state_id").values_list("vote_event_id", "state__iso3")
+    )
     for params in ({"date_after": "2014-12-01"}, {"session": vote_events[0].session.number}):
         with CaptureQueriesContext(connection) as queries:
             response = api.get(f"{API}/recorded-votes/", params | {"page_size": 2})
         page_query = queries.captured_queries[-1]["sql"]
-        assert ordering_and_limit(page_query) == "ORDER BY vote_event_id ASC, id ASC LIMIT 3"
+        assert ordering_and_limit(page_query) == BY_KEY
         pages = []
         while True:  # pages of two cut the roll calls' three votes: the cursor keeps an offset
             assert response.status_code == 200, response.content
             body = response.json()
-            pages.append([(row["vote_event"], row["id"]) for row in body["results"]])
+            pages.append([(row["vote_event"], row["state"]) for row in body["results"]])
             if not body["next"]:
                 break
             response = api.get(body["next"])

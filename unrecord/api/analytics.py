@@ -4,14 +4,16 @@ which states vote most and least like one. Each validates its parameters, then a
 import dataclasses
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.openapi import FIELD_ERRORS, NOT_FOUND
+from core.record_api import RecordView, StateCodeField, list_responses, validated_query
 from unrecord import selectors
 from unrecord.api import serializers as api
-from unrecord.api.common import FIELD_ERRORS, NOT_FOUND, RecordView, list_responses, validated_query
 from unrecord.models import MemberState, ResolutionSeries
 from unrecord.series_record import state_on_series
 
@@ -50,12 +52,14 @@ class AlignmentQuery(PeriodQuery):
 
 
 class CoincidenceQuery(PeriodQuery):
-    state_a = serializers.SlugRelatedField(
-        slug_field="iso3", queryset=MemberState.objects.all(), help_text="ISO 3166-1 alpha-3, e.g. USA."
-    )
-    state_b = serializers.SlugRelatedField(
-        slug_field="iso3", queryset=MemberState.objects.all(), help_text="ISO 3166-1 alpha-3, e.g. ISR."
-    )
+    state_a = StateCodeField(help_text="ISO 3166-1 alpha-3, e.g. USA.")
+    state_b = StateCodeField(help_text="ISO 3166-1 alpha-3, e.g. ISR.")
+
+
+ALIGNED_CSV = OpenApiResponse(
+    OpenApiTypes.STR,
+    description="With ?format=csv: the states ranked (the JSON's `results`), a header row first.",
+)
 
 
 def _criteria(period: dict) -> dict:
@@ -119,9 +123,20 @@ class StateAnalytics:
         summary="The states that vote most (or least) like this one",
         description=selectors.COINCIDENCE_METHOD,
         parameters=[AlignmentQuery],
-        responses={200: api.AlignmentListSerializer, 400: FIELD_ERRORS, 404: NOT_FOUND},
+        responses={
+            (200, "application/json"): api.AlignmentListSerializer,
+            (200, "text/csv"): ALIGNED_CSV,
+            (400, "application/json"): FIELD_ERRORS,
+            (404, "application/json"): NOT_FOUND,
+        },
     )
-    @action(detail=True, filter_backends=[], query_parameters=AlignmentQuery)
+    # Its serializer_class names the CSV's columns (RecordView): one row per state ranked.
+    @action(
+        detail=True,
+        filter_backends=[],
+        serializer_class=api.AlignmentSerializer,
+        query_parameters=AlignmentQuery,
+    )
     def aligned(self, request, iso3=None):
         query = validated_query(AlignmentQuery, request)
         state = self._state()

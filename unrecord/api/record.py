@@ -9,17 +9,13 @@ from rest_framework.filters import SearchFilter
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from core.openapi import FIELD_ERRORS, NOT_FOUND
+from core.record_api import RecordView, list_responses, validated_query
 from unrecord import filters, selectors
 from unrecord.api import serializers as api
 from unrecord.api.analytics import StateAnalytics
-from unrecord.api.common import (
-    FIELD_ERRORS,
-    NOT_FOUND,
-    RecordView,
-    VoteCursorPagination,
-    list_responses,
-    validated_query,
-)
+from unrecord.api.common import VoteCursorPagination
+from unrecord.api.export import RecordedVoteExport, VoteEventExport
 from unrecord.api.pasted_vote import PastedVoteActions, VoteEventDetailSerializer
 from unrecord.api.sponsors import SponsorsFromText
 from unrecord.models import VoteEvent
@@ -53,7 +49,7 @@ class MemberStateViewSet(StateAnalytics, RecordView, viewsets.ReadOnlyModelViewS
     serializer_class = api.MemberStateSerializer
     filterset_class = filters.MemberStateFilter
     filter_backends = [*RecordView.filter_backends, filters.StateNameSearch]
-    csv_actions = ("list", "history")
+    csv_actions = ("list", "history", "aligned")
     search_fields = ["iso3", "common_name", "un_name", "formal_name"]  # and every other name
     lookup_field = "iso3"
 
@@ -130,7 +126,7 @@ TALLY = PolymorphicProxySerializer(
     list=extend_schema(responses=list_responses(api.VoteEventSerializer)),
     retrieve=extend_schema(responses={200: VoteEventDetailSerializer, 404: NOT_FOUND}),
 )
-class VoteEventViewSet(PastedVoteActions, RecordView, viewsets.ReadOnlyModelViewSet):
+class VoteEventViewSet(VoteEventExport, PastedVoteActions, RecordView, viewsets.ReadOnlyModelViewSet):
     """Decisions taken on resolutions, latest first, with their published totals."""
 
     serializer_class = api.VoteEventSerializer
@@ -145,8 +141,10 @@ class VoteEventViewSet(PastedVoteActions, RecordView, viewsets.ReadOnlyModelView
 
     @extend_schema(
         summary="Count a roll call's recorded votes",
-        description="Overall ({Y, N, A, X}), or with ?group_by=regional_group one row per regional "
-        'group, ordered by name, states in no group last under "none".',
+        description="Overall ({recorded, Y, N, A, X}), or with ?group_by=regional_group one row per "
+        'regional group, ordered by name, states in no group last under "none". A vote event whose '
+        "roll call is not on record (adopted without a vote, or its votes not imported) says so: "
+        "`recorded` false and the counts null, or no rows by group; never a tally of zeros.",
         parameters=[TallyQuery],
         responses={200: TALLY, 400: FIELD_ERRORS, 404: NOT_FOUND},
     )
@@ -175,7 +173,7 @@ class VoteEventViewSet(PastedVoteActions, RecordView, viewsets.ReadOnlyModelView
 
 
 @extend_schema_view(list=extend_schema(responses=list_responses(api.RecordedVoteSerializer)))
-class RecordedVoteViewSet(RecordView, mixins.ListModelMixin, viewsets.GenericViewSet):
+class RecordedVoteViewSet(RecordedVoteExport, RecordView, mixins.ListModelMixin, viewsets.GenericViewSet):
     """How each state voted in each roll call: a million rows, paged by cursor (follow `next`)."""
 
     serializer_class = api.RecordedVoteSerializer

@@ -4,6 +4,7 @@ sessions by number; recorded votes as flat rows ready for a data frame."""
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from core.record_api import StateCodeField
 from unrecord.models import (
     Body,
     MemberState,
@@ -16,14 +17,11 @@ from unrecord.models import (
     VoteEvent,
 )
 from unrecord.state_names import language_names
+from unrecord.titles import repaired
 
 
 def _code(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="code", read_only=True, **kwargs)
-
-
-def _iso3(**kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field="iso3", read_only=True, **kwargs)
 
 
 def _session_number(source: str = "session.number") -> serializers.IntegerField:
@@ -41,7 +39,7 @@ class RegionalGroupSerializer(serializers.ModelSerializer):
 class MemberStateSerializer(serializers.ModelSerializer):
     regional_group = _code(allow_null=True)
     other_groups = _code(many=True)
-    successor = _iso3(allow_null=True)
+    successor = StateCodeField(read_only=True, allow_null=True)
 
     class Meta:
         model = MemberState
@@ -100,16 +98,35 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class SponsorshipSerializer(serializers.ModelSerializer):
-    state = _iso3()
+    state = StateCodeField(read_only=True)
 
     class Meta:
         model = Sponsorship
         fields = ["state", "role", "on_behalf_of", "joined_on", "withdrew_on"]
 
 
+class RepairedTextField(serializers.CharField):
+    """Text from the UN's files as a reader should see it: its broken characters repaired
+    (unrecord/titles.py); a field `..._as_recorded` beside it gives the text as recorded."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return repaired(super().to_representation(value))
+
+
+def _as_recorded(source: str) -> serializers.CharField:
+    return serializers.CharField(
+        source=source, read_only=True, help_text=f"The {source} as recorded, broken characters and all."
+    )
+
+
 class ResolutionSerializer(serializers.ModelSerializer):
     session = _session_number()
     body = _code(allow_null=True)
+    title = RepairedTextField(help_text="Broken characters of the UN's files repaired.")
+    title_as_recorded = _as_recorded("title")
     sponsors = SponsorshipSerializer(source="sponsorships", many=True, read_only=True)
 
     class Meta:
@@ -120,6 +137,7 @@ class ResolutionSerializer(serializers.ModelSerializer):
             "draft_symbol",
             "adopted_symbol",
             "title",
+            "title_as_recorded",
             "session",
             "body",
             "series",
@@ -138,6 +156,15 @@ class VoteEventSerializer(serializers.ModelSerializer):
     resolution_symbol = serializers.CharField(source="resolution.symbol", read_only=True, allow_null=True)
     # Declared for the schema: a read-only field built from the model forgets that it may be blank.
     source_url = serializers.URLField(read_only=True, allow_blank=True)
+    recorded = serializers.BooleanField(
+        read_only=True,
+        help_text="Whether the record holds this roll call's recorded votes (its tally/). False when "
+        "adopted without a vote, or when its votes were not imported.",
+    )
+    description = RepairedTextField(
+        allow_blank=True, help_text="What was put to the vote, broken characters of the UN's files repaired."
+    )
+    description_as_recorded = _as_recorded("description")
 
     class Meta:
         model = VoteEvent
@@ -148,10 +175,12 @@ class VoteEventSerializer(serializers.ModelSerializer):
             "session",
             "kind",
             "result",
+            "recorded",
             "resolution",
             "resolution_symbol",
             "amendment",
             "description",
+            "description_as_recorded",
             "meeting_record",
             "yes_count",
             "no_count",
@@ -178,6 +207,16 @@ class RecordedVoteSerializer(_VoteRowSerializer):
     # The list renders pages with recorded_vote_rows, from plain values: this serializer is what
     # the schema says, and tests pin the two to the same rows.
 
+    body = serializers.CharField(
+        source="vote_event.body.code", read_only=True, help_text="The body that voted, e.g. GA, GA-C3."
+    )
+    # The choice set VoteEvent's `kind` has, so that the schema names it the same (VoteEventKindEnum).
+    vote_kind = serializers.ChoiceField(
+        source="vote_event.kind",
+        choices=VoteEvent.Kind.choices,
+        read_only=True,
+        help_text="What was voted on: a draft as a whole, an amendment, a paragraph or a motion.",
+    )
     state = serializers.CharField(source="state.iso3", read_only=True)
     state_name = serializers.CharField(source="state.common_name", read_only=True)
     regional_group = serializers.CharField(
@@ -187,9 +226,10 @@ class RecordedVoteSerializer(_VoteRowSerializer):
     class Meta:
         model = RecordedVote
         fields = [
-            "id",
             "vote_event",
             "date",
+            "body",
+            "vote_kind",
             "resolution_symbol",
             "state",
             "state_name",
@@ -204,9 +244,10 @@ def recorded_vote_rows(values: list[dict]) -> list[dict]:
     machinery (a fifth of a page's cost)."""
     return [
         {
-            "id": row["id"],
             "vote_event": row["vote_event_id"],
             "date": row["date"].isoformat(),  # as the serializer has it, and JSON's encoder in C
+            "body": row["body"],
+            "vote_kind": row["vote_kind"],
             "resolution_symbol": row["resolution_symbol"],
             "state": row["state_iso3"],
             "state_name": row["state_name"],
@@ -224,9 +265,10 @@ class VoteKindField(serializers.ChoiceField):
     pass
 
 
-class StateOnSeriesSerializer(serializers.Serializer):
-    """A state on one resolution of a series, session by session: its vote on the deciding roll
-    call, or a session adopted without a vote (`without_vote`), never a missing year."""
+class SeriesDecisionSerializer(serializers.Serializer):
+    """How one resolution of a series was decided, session by session: on its deciding roll call,
+    or adopted without a vote (`without_vote`), never a missing year. It reads the SeriesDecision
+    (unrecord/series_record.py) under `decision`."""
 
     session = _session_number("decision.session_number")
     date = serializers.DateField(source="decision.date", read_only=True)
@@ -242,6 +284,12 @@ class StateOnSeriesSerializer(serializers.Serializer):
     without_vote = serializers.BooleanField(
         source="decision.without_vote", read_only=True, help_text="Adopted without a vote: no roll call."
     )
+
+
+class StateOnSeriesSerializer(SeriesDecisionSerializer):
+    """A state on one resolution of a series, session by session: its vote on the deciding roll
+    call, or a session adopted without a vote (`without_vote`), never a missing year."""
+
     choice = serializers.ChoiceField(
         choices=VoteChoice.choices,
         read_only=True,
@@ -257,8 +305,10 @@ class StateVoteSerializer(_VoteRowSerializer):
     session = _session_number("vote_event.session.number")
     kind = VoteKindField(source="vote_event.kind", choices=VoteEvent.Kind.choices, read_only=True)
     resolution = serializers.IntegerField(source="vote_event.resolution_id", read_only=True, allow_null=True)
-    resolution_title = serializers.CharField(
-        source="vote_event.resolution.title", read_only=True, allow_null=True
+    resolution_title = RepairedTextField(
+        source="vote_event.resolution.title",
+        allow_null=True,
+        help_text="Broken characters of the UN's files repaired (as recorded: the resolution's page).",
     )
     series = serializers.IntegerField(
         source="vote_event.resolution.series_id", read_only=True, allow_null=True
@@ -292,7 +342,7 @@ def state_vote_rows(values: list[dict]) -> list[dict]:
             "kind": row["kind"],
             "resolution": row["resolution"],
             "resolution_symbol": row["resolution_symbol"],
-            "resolution_title": row["resolution_title"],
+            "resolution_title": repaired(row["resolution_title"]),
             "series": row["series"],
             "choice": row["choice"],
         }
@@ -303,14 +353,26 @@ def state_vote_rows(values: list[dict]) -> list[dict]:
 # Analytics
 
 
-class TallySerializer(serializers.Serializer):
+class _ChoiceCountsSerializer(serializers.Serializer):
     Y = serializers.IntegerField(help_text="Yes")
     N = serializers.IntegerField(help_text="No")
     A = serializers.IntegerField(help_text="Abstain")
     X = serializers.IntegerField(help_text="Non-voting")
 
 
-class GroupTallySerializer(TallySerializer):
+class TallySerializer(_ChoiceCountsSerializer):
+    """A roll call's recorded votes counted by choice. With no roll call on record (adopted
+    without a vote, or its votes not imported) `recorded` is false and every count null: never a
+    tally of zeros."""
+
+    recorded = serializers.BooleanField(help_text="Whether the record holds this roll call's votes.")
+    Y = serializers.IntegerField(help_text="Yes; null when not recorded.", allow_null=True)
+    N = serializers.IntegerField(help_text="No; null when not recorded.", allow_null=True)
+    A = serializers.IntegerField(help_text="Abstain; null when not recorded.", allow_null=True)
+    X = serializers.IntegerField(help_text="Non-voting; null when not recorded.", allow_null=True)
+
+
+class GroupTallySerializer(_ChoiceCountsSerializer):
     code = serializers.CharField(help_text='Regional group code; "none" for states in no group.')
     name = serializers.CharField()
     total = serializers.IntegerField()
@@ -341,6 +403,10 @@ class AlignmentSerializer(CoincidenceSerializer):
 
     state = serializers.CharField(source="state.iso3")
     state_name = serializers.CharField(source="state.common_name")
+
+    def get_fields(self):
+        fields = super().get_fields()  # the state first, as the CSV's first columns
+        return {"state": fields["state"], "state_name": fields["state_name"]} | fields
 
 
 class AlignmentListSerializer(serializers.Serializer):

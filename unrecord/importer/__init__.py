@@ -21,6 +21,7 @@ from unrecord.importer.source import COLUMNS, ImportRefused, open_voting_file
 from unrecord.importer.staging import begin_import, drop_temp_tables, load_staging
 from unrecord.importer.triggers import ignore_history_triggers
 from unrecord.models import Body, MemberState, StateCodeAlias, VoteImport
+from unrecord.tables import ROLL_CALLS
 
 __all__ = ["COLUMNS", "ImportRefused", "ImportReport", "import_file"]
 
@@ -152,12 +153,12 @@ def _merge(cursor, report: ImportReport, vote_import: VoteImport) -> None:
 
 
 def _valid_rows(cursor) -> int:
-    cursor.execute(f"SELECT coalesce(sum(vote_rows), 0)::bigint FROM {merge.ROLL_CALLS}")
+    cursor.execute(f"SELECT coalesce(sum(vote_rows), 0)::bigint FROM {ROLL_CALLS}")
     return cursor.fetchone()[0]
 
 
 def _roll_call_count(cursor) -> int:
-    cursor.execute(f"SELECT count(*) FROM {merge.ROLL_CALLS}")
+    cursor.execute(f"SELECT count(*) FROM {ROLL_CALLS}")
     return cursor.fetchone()[0]
 
 

@@ -10,8 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from unrecord.importer.merge import ROLL_CALLS
-from unrecord.importer.staging import STAGING_TABLE
+from unrecord.tables import ROLL_CALLS, STAGING_TABLE
 
 STATE_CODE = re.compile(r"^[A-Z]{3}$")
 MAX_ROLL_CALL_ID = 40  # VoteEvent.source_id

@@ -13,18 +13,9 @@ import psycopg2
 from psycopg2 import sql
 
 from unrecord.importer.source import ImportRefused, VotingFile
+from unrecord.tables import STAGING_TABLE, TEMP_TABLES
 
-STAGING_TABLE = "unrecord_import_rows"
 IMPORT_LOCK = 0x706C656E  # pg_advisory_xact_lock key: one import at a time
-# Every temporary table an import makes. They go at commit, but an import nested in an outer
-# transaction (a test, a batch of files) must clear them itself.
-TEMP_TABLES = (
-    STAGING_TABLE,
-    "import_roll_calls",
-    "import_state_codes",
-    "import_corrected",
-    "unrecord_import_votes",
-)
 COPY_CHUNK = 1 << 20
 
 

@@ -1,0 +1,91 @@
+"""What every resource endpoint shares beyond access and writes: validated query parameters, CSV
+for lists (and errors in JSON even then), a state named by its ISO3 code, and a list's responses
+in the schema."""
+
+from django.apps import apps
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from rest_framework import serializers
+
+from core.api import VersionedMixin, errors_in_json
+from core.openapi import FIELD_ERRORS
+
+CSV_PAGE = OpenApiResponse(
+    OpenApiTypes.STR,
+    description="With ?format=csv: the page's rows, a header row first. The next page is in the Link header.",
+)
+
+
+def list_responses(serializer_class) -> dict:
+    """A list's responses for @extend_schema: its JSON page, the CSV of that page, and a 400."""
+    return {
+        (200, "application/json"): serializer_class(many=True),
+        (200, "text/csv"): CSV_PAGE,
+        (400, "application/json"): FIELD_ERRORS,
+    }
+
+
+def validated_query(query_class: type[serializers.Serializer], request) -> dict:
+    """The request's query parameters as `query_class` validates them; a 400 naming each bad one."""
+    query = query_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class StateCodeField(serializers.SlugRelatedField):
+    """A member state by its ISO 3166-1 alpha-3 code, read in any case ("zaf" is South Africa's),
+    as every endpoint names states. The model is looked up by label because core sits below the
+    app that holds the record."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="iso3", **kwargs)
+
+    def get_queryset(self):
+        return apps.get_model("unrecord", "MemberState").objects.all()
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data.upper() if isinstance(data, str) else data)
+
+
+class RecordView(VersionedMixin):
+    """Lists filter through their FilterSet only (its `ordering` included, so that an unknown
+    ordering is a 400 too; views with `search_fields` add SearchFilter). Only the actions that list
+    rows render CSV, in the serializer's column order when the rows are flat; errors stay JSON even
+    when CSV was asked for, so that a script can read them. One record's page carries its ETag."""
+
+    filter_backends = [DjangoFilterBackend]
+    csv_actions = ("list",)
+    # The parameters an action validates itself (validated_query), known to core/query_params.py.
+    query_parameters: type[serializers.Serializer] | tuple[str, ...] = ()
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) in self.csv_actions:
+            return renderers
+        return [renderer for renderer in renderers if renderer.format != "csv"]
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        if _asked_for_csv(self.request):
+            fields = self.get_serializer().fields
+            if all(_is_scalar(field) for field in fields.values()):
+                context["header"] = list(fields)
+        return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            errors_in_json(request)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+def _asked_for_csv(request) -> bool:
+    renderer = getattr(request, "accepted_renderer", None)
+    return renderer is not None and renderer.format == "csv"
+
+
+def _is_scalar(field: serializers.Field) -> bool:
+    return not isinstance(
+        field, serializers.BaseSerializer | serializers.ManyRelatedField | serializers.ListField
+    )

@@ -196,7 +196,11 @@ def meetings(asked: Asked) -> list[Hit]:
     text = sql.joined(
         *MEETING_TEXT, *(_unless_hidden(asked.user, Meeting, name) for name in _hidden(Meeting))
     )
-    rows = policy_for(Meeting).scope(asked.user).filter(_meeting_found(asked, text))
+    rows = (
+        policy_for(Meeting)
+        .scope(asked.user)
+        .filter(_found_or_concerning_states(asked, Meeting, text, name="place", fields=MEETING_TEXT))
+    )
     rows = (
         rows.annotate(snippet=sql.headline(text, asked.query))
         .only("date", "place")
@@ -213,13 +217,16 @@ def meetings(asked: Asked) -> list[Hit]:
     ]
 
 
-def _meeting_found(asked: Asked, text) -> Q:
-    states_met = Meeting.states.through.objects.filter(memberstate__iso3__in=asked.state_codes)
+def _found_or_concerning_states(asked: Asked, model, text, *, name: str, fields: tuple[str, ...]) -> Q:
+    """The rows of `model` whose words match, or that concern a state the term names (through
+    their `states`): by the search index where the database has one, else by reading them."""
+    link = f"{model._meta.model_name}_id"
+    concerned = model.states.through.objects.filter(memberstate__iso3__in=asked.state_codes)
     if not asked.can.indexed:
-        return asked.named("place", text) | Q(Exists(states_met.filter(meeting_id=OuterRef("pk"))))
-    elsewhere = Q(sql.any_of("pk", states_met.values("meeting_id")))
-    hidden = _hidden(Meeting)
-    return asked.found("place", text, MEETING_TEXT, (*MEETING_TEXT, *hidden) if hidden else (), elsewhere)
+        return asked.named(name, text) | Q(Exists(concerned.filter(**{link: OuterRef("pk")})))
+    elsewhere = Q(sql.any_of("pk", concerned.values(link)))
+    hidden = _hidden(model)
+    return asked.found(name, text, fields, (*fields, *hidden) if hidden else (), elsewhere)
 
 
 def _hidden(model) -> tuple[str, ...]:
@@ -245,22 +252,17 @@ def documents(asked: Asked) -> list[Hit]:
     text = sql.joined(
         *DOCUMENT_TEXT, *(_unless_hidden(asked.user, Document, name) for name in _hidden(Document))
     )
-    rows = policy_for(Document).scope(asked.user).filter(_document_found(asked, text))
+    rows = (
+        policy_for(Document)
+        .scope(asked.user)
+        .filter(_found_or_concerning_states(asked, Document, text, name="title", fields=DOCUMENT_TEXT))
+    )
     rows = rows.annotate(snippet=sql.headline(sql.joined("summary", "extracted_text"), asked.query))
     rows = rows.only("title", "kind", "dated")
     return [
         Hit(title=d.title, url=_admin_url(d), detail=_document_detail(d), snippet=sql.highlighted(d.snippet))
         for d in asked.first(rows, "title")
     ]
-
-
-def _document_found(asked: Asked, text) -> Q:
-    concerned = Document.states.through.objects.filter(memberstate__iso3__in=asked.state_codes)
-    if not asked.can.indexed:
-        return asked.named("title", text) | Q(Exists(concerned.filter(document_id=OuterRef("pk"))))
-    elsewhere = Q(sql.any_of("pk", concerned.values("document_id")))
-    hidden = _hidden(Document)
-    return asked.found("title", text, DOCUMENT_TEXT, (*DOCUMENT_TEXT, *hidden) if hidden else (), elsewhere)
 
 
 def _document_detail(document) -> str:

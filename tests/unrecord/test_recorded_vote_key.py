@@ -22,7 +22,7 @@ def _indexes() -> dict[str, tuple[bool, str]]:
         return {name: (primary, definition) for name, primary, definition in cursor.fetchall()}
 
 
-def test_recorded_votes_are_keyed_by_roll_call_and_state_with_one_index_more():
+def test_recorded_votes_are_keyed_by_roll_call_and_state_beside_one_other_index():
     # Each index is rebuilt by a full import: a third one (the surrogate id's, the roll call's)
     # cost it a tenth of its time. The key's index serves a roll call's votes.
     indexes = _indexes()

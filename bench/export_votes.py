@@ -1,4 +1,4 @@
-"""Benchmark: the bulk exports over HTTP, beside a plain COPY of the same rows measured in the same run.
+"""Benchmark: the bulk exports over HTTP, beside two COPYs measured in the same run.
 
     python bench/export_votes.py [--runs N] [--file PATH] [--database NAME]
 
@@ -8,12 +8,16 @@ file imported unless it is already, the vote tables VACUUM ANALYZEd). Serves the
 as api_load.py does (one sync worker, DEBUG off) and, N times in turn:
   COPY baseline   the export's own COPY statement (the same SELECT, built by the app from the
                   same filtered QuerySet) through psycopg2 into /dev/null: the floor
+  table baseline  the votes table as stored, `COPY unrecord_recordedvote TO STDOUT` (ids and
+                  choices: no names, no dates), likewise: what reading the rows alone costs
   export          GET /api/v1/recorded-votes/export/ with an analyst's token, the body read by
                   urllib in 1 MB chunks to the end, as a client saving the file would
 for the whole record, for one session (?session=69) and for the vote events' export. Prints the
 medians (seconds, rows, MB, MB/s, ratio to the COPY), the gunicorn worker's memory before and
 after (the export streams: it should not grow with the rows), and the verdict against issue 16's
-goal: the whole record within 3× the COPY. Exits 0 whatever the verdict; 1 when it cannot measure.
+goal, the whole record within 3× "a COPY … TO of the same rows", read both ways: within 3× the
+export's own COPY, and within 3× the bare table's. Exits 0 whatever the verdict; 1 when it
+cannot measure.
 """
 
 import argparse
@@ -70,7 +74,7 @@ def main() -> int:
                 _measure_http(server.url, export, token)
                 memory.append(_worker_memory(server))
     _print(exports, memory, (load_before, os.getloadavg()[0]), options.runs)
-    _print_reference(exports[0], table_seconds)
+    _print_verdicts(exports[0], table_seconds)
     return 0
 
 
@@ -94,43 +98,50 @@ def _path(text: str):
     return Path(text).resolve()
 
 
-def _statement(export: Export) -> tuple[str, list]:
-    """The export's COPY statement as the app builds it: the view's FilterSet on the view's QuerySet."""
+def _selection(export: Export):
+    """What the app exports: the view's FilterSet on the view's QuerySet, through its selector."""
     from django.http import QueryDict
 
-    from core.csv_export import copy_statement
     from unrecord import filters, selectors
 
     query = QueryDict(mutable=True)
     query.update(export.query)
     if "vote-events" in export.path:
         events = filters.VoteEventFilter(query, queryset=selectors.vote_events()).qs
-        return copy_statement(selectors.vote_events_export(events))
+        return selectors.vote_events_export(events)
     votes = filters.RecordedVoteFilter(query, queryset=selectors.recorded_votes()).qs
-    return copy_statement(selectors.recorded_votes_export(votes))
+    return selectors.recorded_votes_export(votes)
 
 
 def _measure_copy(export: Export) -> None:
+    """The export's own COPY statement, as the app builds it, into /dev/null. The recorded votes'
+    statement sends a roll call's votes as one row: the rows are counted by the ORM."""
     from django.db import connection
 
-    sql, params = _statement(export)
+    from core.csv_export import GroupedCSVExport, copy_statement, grouped_copy_statement
+
+    selection = _selection(export)
+    grouped = isinstance(selection, GroupedCSVExport)
+    sql, params = grouped_copy_statement(selection) if grouped else copy_statement(selection)
     with connection.cursor() as cursor, open(os.devnull, "wb") as sink:
         raw = cursor.cursor
+        raw.execute("SET jit = off")  # as the app runs it (core/csv_export.py)
         began = time.perf_counter()
         raw.copy_expert(raw.mogrify(sql, params).decode(), sink)
         export.copy_seconds.append(time.perf_counter() - began)
-        export.rows = raw.rowcount
+        export.rows = selection.rows.count() if grouped else raw.rowcount
 
 
 def _measure_table_copy() -> float:
-    """Seconds to COPY the votes table as it is stored (ids and choices: no names, no dates)."""
+    """Seconds to COPY the votes table as it is stored (ids and choices: no names, no dates), in
+    COPY's default (text) format, the quicker of its two."""
     from django.db import connection
 
     from unrecord.models import RecordedVote
 
     with connection.cursor() as cursor, open(os.devnull, "wb") as sink:
         began = time.perf_counter()
-        cursor.cursor.copy_expert(f"COPY {RecordedVote._meta.db_table} TO STDOUT WITH (FORMAT csv)", sink)
+        cursor.cursor.copy_expert(f"COPY {RecordedVote._meta.db_table} TO STDOUT", sink)
         return time.perf_counter() - began
 
 
@@ -192,21 +203,24 @@ def _print(exports: list[Export], memory: list[float], load: tuple[float, float]
         print(f"  {export.name:<32} {pairs}")
     after = ", ".join(f"{megabytes:.0f}" for megabytes in memory[1:])
     print(f"\ngunicorn worker's memory: {memory[0]:.0f} MB before, then after each export {after} MB")
-    whole = exports[0]
-    ratio = statistics.median(whole.http_seconds) / statistics.median(whole.copy_seconds)
-    verdict = "PASS" if ratio <= GOAL_RATIO and whole.http_rows == whole.rows else "FAIL"
-    print(f"Verdict (the whole record within {GOAL_RATIO:.0f}× the COPY): {verdict}, {ratio:.2f}×")
     print(f"Load average {load[0]:.1f} before, {load[1]:.1f} after.")
 
 
-def _print_reference(whole: Export, table_seconds: list[float]) -> None:
-    # Not the goal's baseline (the export's own SELECT is): what its joins and columns cost.
+def _print_verdicts(whole: Export, table_seconds: list[float]) -> None:
+    """Issue 16's goal under both readings of "a COPY … TO of the same rows": the export's own
+    statement (its joins and columns), and the votes table as stored (the rows alone)."""
+    http = statistics.median(whole.http_seconds)
     table = statistics.median(table_seconds)
-    ratio = statistics.median(whole.http_seconds) / table
-    print(
-        f"Reference: COPY of the votes table as stored (ids and choices only, no joins) {table:.2f} s; "
-        f"the whole-record export takes {ratio:.1f}× that."
-    )
+    print(f"COPY of the votes table as stored, each run: {', '.join(f'{t:.2f}' for t in table_seconds)} s")
+    complete = whole.http_rows == whole.rows
+    baselines = {"the export's own COPY": statistics.median(whole.copy_seconds), "the table's COPY": table}
+    for baseline, seconds in baselines.items():
+        ratio = http / seconds
+        verdict = "PASS" if ratio <= GOAL_RATIO and complete else "FAIL"
+        print(
+            f"Verdict, the whole record ({http:.2f} s) within {GOAL_RATIO:.0f}× {baseline} "
+            f"({seconds:.2f} s): {verdict}, {ratio:.2f}×"
+        )
 
 
 if __name__ == "__main__":

@@ -9,10 +9,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from knox import views as knox_views
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.api import JSONRenderer
 from desk.search_api import SearchView
 from directory.auth import TokenAuthentication, delete_expired_tokens
 from directory.lockout import LockoutAwareBasicAuthentication, client_address

@@ -312,7 +312,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.CappedPageNumberPagination",
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "core.api.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
         "core.api.PaginatedCSVRenderer",
     ],

@@ -5,6 +5,7 @@ import csv
 import io
 from collections import Counter
 
+import orjson
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,8 +14,16 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseNotModified, QueryDict
 from django.utils.cache import quote_etag
 from django.utils.http import parse_etags
-from rest_framework import exceptions, negotiation, pagination, parsers, permissions, serializers, status
-from rest_framework.renderers import JSONRenderer
+from rest_framework import (
+    exceptions,
+    negotiation,
+    pagination,
+    parsers,
+    permissions,
+    renderers,
+    serializers,
+    status,
+)
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework_csv.renderers import PaginatedCSVRenderer as BasePaginatedCSVRenderer
@@ -291,6 +300,29 @@ def with_next_link(response: Response) -> Response:
     if response.data.get("next"):
         response.headers["Link"] = f'<{response.data["next"]}>; rel="next"'
     return response
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON (compact, UTF-8, U+2028 and U+2029 escaped), written by orjson, in C: the
+    standard library's encoder took a tenth of the CPU of a page of 500 recorded votes. What
+    orjson does not write as DRF does (times in UTC, which DRF ends in "Z"; lazy text; decimals)
+    goes to DRF's encoder. Indented JSON (the browsable API's) is DRF's own. One difference: a
+    float that is not a number (NaN) is written as null, where DRF refused to write it."""
+
+    _encoder = renderers.JSONRenderer.encoder_class()
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+            return super().render(data, accepted_media_type, renderer_context)
+        body = orjson.dumps(data, default=self._encoder.default, option=_JSON_LIKE_DRF)
+        if b"\xe2\x80" not in body:  # one scan where two replacements take two
+            return body
+        return body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+
+
+# Datetimes through DRF's encoder (its "Z" for UTC); keys that are numbers written as text, as
+# json.dumps writes them.
+_JSON_LIKE_DRF = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
 class PaginatedCSVRenderer(BasePaginatedCSVRenderer):

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from core.spreadsheets import spreadsheet_safe
 from dashboards.templatetags.dashboards import percent, probabilities, register
+from unrecord.titles import repaired
 
 label = register.filters  # the page's words for codes: label["vote_label"]("Y") == "Yes"
 
@@ -131,7 +132,7 @@ def _vote_rows(reading):
         yield [
             _date(event.date),
             event.body.short_name,
-            put + (f": {event.description}" if event.description else ""),
+            put + (f": {repaired(event.description)}" if event.description else ""),
             event.get_result_display(),
             event.totals_label,
             event.yes_count,

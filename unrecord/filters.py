@@ -3,11 +3,11 @@
 from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
-from django_filters.fields import ModelChoiceField
 from rest_framework.filters import SearchFilter
 
+from core.compiled_query import CompiledQuery
 from core.dates import ISO_DATE
-from core.filters import PreparedFilterSet
+from core.filters import KeyChoiceFilter, PreparedFilterSet
 from unrecord.models import (
     Body,
     MemberState,
@@ -33,8 +33,8 @@ class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-def by_code(model, field_name: str, example: str) -> filters.ModelChoiceFilter:
-    return filters.ModelChoiceFilter(
+def by_code(model, field_name: str, example: str) -> KeyChoiceFilter:
+    return KeyChoiceFilter(
         field_name=field_name,
         queryset=model.objects.all(),
         to_field_name="code",
@@ -42,8 +42,8 @@ def by_code(model, field_name: str, example: str) -> filters.ModelChoiceFilter:
     )
 
 
-def by_series(field_name: str) -> filters.ModelChoiceFilter:
-    return filters.ModelChoiceFilter(
+def by_series(field_name: str) -> KeyChoiceFilter:
+    return KeyChoiceFilter(
         field_name=field_name, queryset=ResolutionSeries.objects.all(), help_text="Resolution series id."
     )
 
@@ -60,18 +60,18 @@ def by_symbol(prefix: str) -> filters.CharFilter:
     )
 
 
-class _StateCodeField(ModelChoiceField):
+class _StateCodeField(KeyChoiceFilter.field_class):
     def to_python(self, value):
         return super().to_python(value.upper() if isinstance(value, str) else value)
 
 
-class StateCodeFilter(filters.ModelChoiceFilter):
+class StateCodeFilter(KeyChoiceFilter):
     """A state by its ISO 3166-1 alpha-3 code, in any case: `?state=zaf` is South Africa."""
 
     field_class = _StateCodeField
 
 
-def by_state(field_name: str) -> filters.ModelChoiceFilter:
+def by_state(field_name: str) -> StateCodeFilter:
     return StateCodeFilter(
         field_name=field_name,
         queryset=MemberState.objects.all(),
@@ -169,8 +169,8 @@ class RecordedVoteFilter(RecordFilterSet):
     state = by_state("state")
     regional_group = by_code(RegionalGroup, "state__regional_group", "WEOG")
     choice = filters.ChoiceFilter(choices=VoteChoice.choices)
-    vote_event = filters.ModelChoiceFilter(queryset=VoteEvent.objects.all(), help_text="Vote event id.")
-    session = IntegerFilter(field_name="vote_event__session__number", help_text="Session number, e.g. 69.")
+    vote_event = KeyChoiceFilter(queryset=VoteEvent.objects.all(), help_text="Vote event id.")
+    session = IntegerFilter(method="in_session", help_text="Session number, e.g. 69.")
     symbol = by_symbol("vote_event__resolution__")
     series = by_series("vote_event__resolution__series")
     date_after = on_or_after("vote_event__date")
@@ -189,3 +189,14 @@ class RecordedVoteFilter(RecordFilterSet):
             "date_after",
             "date_before",
         ]
+
+    def in_session(self, queryset: QuerySet, name: str, number: int) -> QuerySet:
+        # By the sessions' ids, read first (a number names a session of each body that had one):
+        # given ids, PostgreSQL takes their roll calls in id order from the (session, id) index;
+        # given a join to the sessions' numbers, it walks every roll call in id order to theirs.
+        return queryset.filter(vote_event__session__in=[pk for (pk,) in _SESSIONS_NUMBERED.rows([number])])
+
+
+_SESSIONS_NUMBERED = CompiledQuery(
+    lambda among: Session.objects.filter(among("number")).order_by().values_list("pk")
+)

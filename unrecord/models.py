@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, Q
 
 from core.history import track_many_to_many, tracked
+from unrecord.titles import repaired
 
 
 class RegionalGroup(models.Model):
@@ -500,9 +501,14 @@ class VoteEvent(models.Model):
                 violation_error_message="A roll call with this source id has been imported already.",
             ),
         ]
+        indexes = [
+            # A session's roll calls in id order, for its votes' pages (recorded votes come by
+            # roll call): without it, PostgreSQL walks every roll call in id order to the session's.
+            models.Index(fields=["session", "id"], name="vote_event_by_session"),
+        ]
 
     def __str__(self):
-        subject = self.amendment or self.resolution or self.description[:40]
+        subject = self.amendment or self.resolution or repaired(self.description)[:40]
         return f"{subject}, {self.body.short_name}, {self.date:%d %b %Y}"
 
     @property

@@ -21,6 +21,7 @@ from unrecord.models import (
     VoteChoice,
     VoteEvent,
 )
+from unrecord.titles import repaired
 
 # Popolo's vocabulary for vote options.
 OPTIONS = {
@@ -125,11 +126,14 @@ def motion_to_popolo(vote_event: VoteEvent) -> dict:
 
 
 def _motion_text(vote_event: VoteEvent, resolution: Resolution | None) -> str | None:
+    """What was put to the vote, its broken characters repaired for a reader (unrecord/titles.py)."""
     if vote_event.description:
-        return vote_event.description
-    if vote_event.amendment is not None:
-        return vote_event.amendment.summary
-    return resolution.title if resolution else None
+        text = vote_event.description
+    elif vote_event.amendment is not None:
+        text = vote_event.amendment.summary
+    else:
+        text = resolution.title if resolution else None
+    return repaired(text)
 
 
 def _proposed_on(vote_event: VoteEvent, resolution: Resolution | None) -> str | None:

@@ -11,7 +11,8 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Quer
 from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.db.models.lookups import Exact
 
-from core.csv_export import CSVExport
+from core.compiled_query import CompiledQuery
+from core.csv_export import CSVExport, GroupedCSVExport, Lookup
 from unrecord import tables
 from unrecord.models import (
     Body,
@@ -114,18 +115,37 @@ def tally_if_found(*, vote_event_id: int) -> dict | None:
 def tally_by_group(*, vote_event: VoteEvent | int) -> list[dict]:
     """Per regional group of the voting states (code, name, Y, N, A, X, total), in one query,
     ordered by group name; states in no group come last, under the code "none"."""
-    rows = (
-        RecordedVote.objects.filter(vote_event=vote_event)
+    groups = []
+    for code, name, *counts, total in _TALLY_BY_GROUP.rows([getattr(vote_event, "pk", vote_event)]):
+        group = NO_GROUP if code is None else {"code": code, "name": name}
+        groups.append(group | dict(zip(TALLY_CHOICES, counts, strict=True)) | {"total": total})
+    return groups
+
+
+# Asked on every tally by group (the API's, the dashboards'), compiled once.
+_TALLY_BY_GROUP = CompiledQuery(
+    lambda among: (
+        RecordedVote.objects.filter(among("vote_event_id"))
         .values(code=F("state__regional_group__code"), name=F("state__regional_group__name"))
         .annotate(**_choice_counts(), total=Count("choice"))
         .order_by(F("state__regional_group__name").asc(nulls_last=True))
+        .values_list("code", "name", *TALLY_CHOICES, "total")
     )
-    return [row | NO_GROUP if row["code"] is None else row for row in rows]
+)
+
+
+def vote_event_exists(pk: int) -> bool:
+    return bool(_VOTE_EVENT_IDS.rows([pk]))
+
+
+_VOTE_EVENT_IDS = CompiledQuery(
+    lambda among: VoteEvent.objects.filter(among("pk")).order_by().values_list("pk")
+)
 
 
 def state_voting_history(
     *,
-    state: MemberState,
+    state: MemberState | int,
     series: ResolutionSeries | None = None,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
@@ -392,31 +412,87 @@ def recorded_votes() -> QuerySet[RecordedVote]:
     )
 
 
-def _symbol(resolution: str) -> Coalesce:
-    """Resolution.symbol in SQL: the adopted symbol, else the draft's (null without a resolution)."""
-    return Coalesce(NullIf(f"{resolution}__adopted_symbol", Value("")), f"{resolution}__draft_symbol")
+def _symbol(resolution: str = "") -> Coalesce:
+    """Resolution.symbol in SQL: the adopted symbol, else the draft's (null without a resolution),
+    of the resolution at the path `resolution` (or of the query's own rows)."""
+    prefix = f"{resolution}__" if resolution else ""
+    return Coalesce(NullIf(f"{prefix}adopted_symbol", Value("")), f"{prefix}draft_symbol")
 
 
-def recorded_vote_values(votes: QuerySet[RecordedVote]) -> QuerySet[dict]:
-    """`votes` (already filtered) as plain values, one dict per vote with what the API's rows
-    show (keys named so as not to clash with the model's fields: `vote_event_id`, `state_iso3`),
-    in one query. A page of them costs a tenth of the CPU of five model instances per row."""
-    return votes.values(
-        "vote_event_id",
-        "choice",
-        date=F("vote_event__date"),
-        body=F("vote_event__body__code"),
-        vote_kind=F("vote_event__kind"),
-        resolution_symbol=_symbol("vote_event__resolution"),
-        state_iso3=F("state__iso3"),
-        state_name=F("state__common_name"),
-        regional_group=F("state__regional_group__code"),
+def _of_resolution(value) -> Subquery:
+    """`value` (a column's name or an expression) of the resolution that the outer query's
+    `resolution_id` names, looked up row by row (an index probe each): joined instead,
+    PostgreSQL hashes all 5,700 resolutions for a page's hundred roll calls."""
+    value = F(value) if isinstance(value, str) else value
+    return Subquery(Resolution.objects.filter(pk=OuterRef("resolution_id")).order_by().values(value=value))
+
+
+def recorded_vote_keys(votes: QuerySet[RecordedVote]) -> QuerySet[tuple]:
+    """`votes` (already filtered) as (roll call id, state id, choice), the vote table's own
+    columns, for a page to be cut from; `roll_calls_and_states` reads what the page's rows show of
+    their roll calls and states. Joined to the five tables those come from in the page's query,
+    PostgreSQL spent more time planning the join (2-10 ms) than running it, and for a state or
+    a session walked the roll calls in id order to the first match (6-7 ms)."""
+    return votes.values_list("vote_event_id", "state_id", "choice")
+
+
+def roll_calls_and_states(votes: list[tuple]) -> tuple[dict[int, tuple], dict[int, tuple]]:
+    """The roll calls of a page of `recorded_vote_keys` rows, {id: (date, body code, kind,
+    resolution symbol)}, and its states, {id: (ISO3, name, regional group code)}: two small
+    queries, whatever the page's size."""
+    if not votes:
+        return {}, {}
+    roll_calls = _ROLL_CALL_COLUMNS.rows({event for event, _, _ in votes})
+    states = _STATE_COLUMNS.rows({state for _, state, _ in votes})
+    return {pk: columns for pk, *columns in roll_calls}, {pk: columns for pk, *columns in states}
+
+
+def _roll_call_columns(symbol) -> QuerySet[dict]:
+    """What a recorded vote's row shows of its roll call, in the list and in the export, the
+    resolution's symbol read by `symbol`: joined, for the export's every roll call; looked up
+    roll call by roll call, for a page's few (_of_resolution)."""
+    return VoteEvent.objects.order_by().values(
+        "id", "date", "kind", body_code=F("body__code"), resolution_symbol=symbol
     )
+
+
+def _state_columns() -> QuerySet[dict]:
+    """What a recorded vote's row shows of its state, in the list and in the export."""
+    return MemberState.objects.order_by().values(
+        "id", "iso3", "common_name", regional_group_code=F("regional_group__code")
+    )
+
+
+# Run on every page of recorded votes, compiled once.
+_ROLL_CALL_COLUMNS = CompiledQuery(
+    lambda among: (
+        _roll_call_columns(_of_resolution(_symbol()))
+        .filter(among("pk"))
+        .values_list("id", "date", "body_code", "kind", "resolution_symbol")
+    )
+)
+_STATE_COLUMNS = CompiledQuery(
+    lambda among: (
+        _state_columns().filter(among("pk")).values_list("id", "iso3", "common_name", "regional_group_code")
+    )
+)
+
+
+def state_id(iso3: str) -> int | None:
+    """The id of the state with this ISO3 code, or None: one compiled query, where the ORM
+    fetched and built the whole state for an API page that needs its id."""
+    rows = _STATE_IDS.rows([iso3])
+    return rows[0][0] if rows else None
+
+
+_STATE_IDS = CompiledQuery(
+    lambda among: MemberState.objects.filter(among("iso3")).order_by().values_list("pk")
+)
 
 
 def state_voting_record(
     *,
-    state: MemberState,
+    state: MemberState | int,
     series: ResolutionSeries | None = None,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
@@ -428,27 +504,14 @@ def state_voting_record(
     return VotingRecordPages(history)
 
 
-# A row of a state's voting record as plain values (keys that are not the model's fields).
-_VOTING_RECORD_COLUMNS = {
-    "date": F("vote_event__date"),
-    "body": F("vote_event__body__code"),
-    "session": F("vote_event__session__number"),
-    "kind": F("vote_event__kind"),
-    "resolution": F("vote_event__resolution_id"),
-    "resolution_symbol": _symbol("vote_event__resolution"),
-    "resolution_title": F("vote_event__resolution__title"),
-    "series": F("vote_event__resolution__series_id"),
-}
-
-
 class VotingRecordPages:
-    """One state's votes for Django's Paginator: its count, and each page in one query that
-    first sorts and cuts the page's roll calls from the state's (state, roll call) index and the
-    roll calls' dates alone, then joins only those rows to their resolution, session and body.
-    Sorting the joined rows instead hashes every roll call and resolution first: for North
-    Korea's 2,565 votes on the full voting file, 40-50 ms a page against 10-12 ms. The page's
-    rows are plain values (vote_event_id, choice and _VOTING_RECORD_COLUMNS), not model
-    instances: building four per row cost more than the query."""
+    """One state's votes for Django's Paginator: its count, and each page as plain values (keys
+    vote_event_id, choice and those of _VOTING_RECORD_ROLL_CALLS), not model instances: building
+    four per row cost more than the query. A page is cut from the state's votes sorted by their
+    roll calls' dates alone (the state's (state, roll call) index and the roll calls' dates),
+    then its roll calls' columns are read for those rows only: joined and sorted whole, the rows
+    cost 40-50 ms a page for North Korea's 2,565 votes on the full voting file, and joined to
+    the page's rows in one query, PostgreSQL spent longer planning the join than running it."""
 
     def __init__(self, votes: QuerySet[RecordedVote]):
         self.votes = votes
@@ -457,10 +520,35 @@ class VotingRecordPages:
         return self.votes.count()
 
     def __getitem__(self, page: slice) -> list[dict]:
-        # One vote per state per roll call, so the roll calls name the page's rows.
-        roll_calls = self.votes.values("vote_event_id")[page]
-        rows = self.votes.filter(vote_event_id__in=roll_calls)
-        return list(rows.values("vote_event_id", "choice", **_VOTING_RECORD_COLUMNS))
+        votes = list(self.votes.values_list("vote_event_id", "choice")[page])
+        roll_calls = {
+            pk: dict(zip(_VOTING_RECORD_COLUMNS, columns, strict=True))
+            for pk, *columns in _VOTING_RECORD_ROLL_CALLS.rows({pk for pk, _ in votes})
+        }
+        return [{"vote_event_id": pk, "choice": choice, **roll_calls[pk]} for pk, choice in votes]
+
+
+# What a state's voting record shows of each roll call, read for a page's roll calls at once.
+_VOTING_RECORD_COLUMNS = (
+    "date", "body", "session", "kind", "resolution", "resolution_symbol", "resolution_title", "series"
+)  # fmt: skip
+_VOTING_RECORD_ROLL_CALLS = CompiledQuery(
+    lambda among: (
+        VoteEvent.objects.filter(among("pk"))
+        .order_by()
+        .values_list(
+            "id",
+            "date",
+            "body__code",
+            "session__number",
+            "kind",
+            "resolution_id",
+            _of_resolution(_symbol()),
+            _of_resolution("title"),
+            _of_resolution("series_id"),
+        )
+    )
+)
 
 
 def vote_events_with_intentions() -> QuerySet[VoteEvent]:
@@ -476,25 +564,30 @@ def vote_events_with_intentions() -> QuerySet[VoteEvent]:
 
 # The bulk exports (CSV from COPY): the lists' rows, whole, with what an analyst joins them to.
 
-# A recorded vote's columns, as the list's CSV names them. Header name: values() name.
-_RECORDED_VOTE_EXPORT = {
-    "vote_event": "vote_event_id",
+# A recorded vote's columns, as the list's CSV names them (header name: values() name): its roll
+# call's, its state's, its own.
+_ROLL_CALL_EXPORT = {
+    "vote_event": "id",
     "date": "date",
-    "body": "body",
-    "vote_kind": "vote_kind",
+    "body": "body_code",
+    "vote_kind": "kind",
     "resolution_symbol": "resolution_symbol",
-    "state": "state_iso3",
-    "state_name": "state_name",
-    "regional_group": "regional_group",
-    "choice": "choice",
 }
+_STATE_EXPORT = {"state": "iso3", "state_name": "common_name", "regional_group": "regional_group_code"}
 
 
-def recorded_votes_export(votes: QuerySet[RecordedVote]) -> CSVExport:
+def recorded_votes_export(votes: QuerySet[RecordedVote]) -> GroupedCSVExport:
     """`votes` (already filtered) as the list's rows, whole: in roll-call order, each roll call's
-    votes by state code (sorted within each roll call, read in order from its index)."""
-    rows = recorded_vote_values(votes)
-    return CSVExport(rows, _RECORDED_VOTE_EXPORT, order_by=("vote_event_id", "state_iso3"))
+    votes by state code. Each roll call's columns and each state's are written as CSV once
+    (core/csv_export.py): the whole record is 6,203 roll calls and 203 states, 950,574 votes."""
+    roll_calls, states = _roll_call_columns(_symbol("resolution")), _state_columns()
+    return GroupedCSVExport(
+        votes.values("vote_event_id", "state_id", "choice"),
+        group=Lookup(roll_calls, key="vote_event_id", columns=_ROLL_CALL_EXPORT),
+        member=Lookup(states, key="state_id", columns=_STATE_EXPORT),
+        member_order="iso3",
+        columns={"choice": "choice"},
+    )
 
 
 # A vote event's columns: the list's, the draft's symbol beside the resolution's, and the tally

@@ -4,6 +4,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
 from django.db import connection, transaction
@@ -95,22 +96,23 @@ class _Unassigned(NamedTuple):
 def _unassigned_by_key() -> dict[str, list[_Unassigned]]:
     """{title key: resolutions} for the resolutions without a series."""
     keyed = defaultdict(list)
+    key_of = cache(title_key)  # a title recurs session after session: one key for all its resolutions
     rows = Resolution.objects.filter(series__isnull=True).values_list(
         "id", "title", "session_id", "session__number"
     )
     for row in map(_Unassigned._make, rows):
-        if key := title_key(row.title):
+        if key := key_of(row.title):
             keyed[key].append(row)
     return keyed
 
 
 def _series_name(rows: list[_Unassigned]) -> str:
     """The most common clean title of a series' resolutions; the latest session breaks ties."""
-    titles = Counter(clean_title(row.title) for row in rows)
+    cleaned = [(clean_title(row.title), row.session_number or 0) for row in rows]
+    titles = Counter(title for title, _ in cleaned)
     latest: dict[str, int] = defaultdict(int)
-    for row in rows:
-        title = clean_title(row.title)
-        latest[title] = max(latest[title], row.session_number or 0)
+    for title, session_number in cleaned:
+        latest[title] = max(latest[title], session_number)
     return max(titles, key=lambda title: (titles[title], latest[title]))[:NAME_LENGTH].rstrip()
 
 

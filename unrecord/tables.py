@@ -9,12 +9,13 @@ RESOLUTION_TABLE = Resolution._meta.db_table
 SESSION_TABLE = Session._meta.db_table
 STATE_TABLE = MemberState._meta.db_table
 
-# The import's scratch tables. The staging table is UNLOGGED (unrecord/importer/staging.py),
-# the others temporary; all are dropped when the import's transaction ends.
+# The import's scratch tables, UNLOGGED rather than temporary: no WAL either way, but only its
+# own process can read a temporary table, so a query that joins one to the staged rows keeps
+# the join from parallel workers. The import creates them in its transaction, under its
+# advisory lock, and drops them before it commits; a failed import's rollback takes them away
+# with the rest.
 STAGING_TABLE = "unrecord_import_rows"  # the file's rows as they are
 ROLL_CALLS = "import_roll_calls"  # one row per roll call: its tally, digest and typed values
 STATE_CODES = "import_state_codes"  # the file's codes, resolved to states on the day
 CORRECTED_VOTES = "import_corrected"  # the votes of roll calls a corrected file changes
-# They go at commit, but an import nested in an outer transaction (a test, a batch of files)
-# must clear them itself.
-TEMP_TABLES = (STAGING_TABLE, ROLL_CALLS, STATE_CODES, CORRECTED_VOTES)
+SCRATCH_TABLES = (STAGING_TABLE, ROLL_CALLS, STATE_CODES, CORRECTED_VOTES)

@@ -5,6 +5,7 @@ from django import template
 from advocacy.models import Position, Stance
 from core.access import policy_for
 from dashboards.legend import VOTE_LABELS
+from unrecord.titles import repaired
 
 register = template.Library()
 
@@ -42,6 +43,11 @@ for name, labels, missing in [
     ("basis_label", BASES, ""),
 ]:
     register.filter(name, _labeller(labels, missing))
+
+
+# {{ event.description|repaired }}: text from the UN's files with its broken characters repaired,
+# as the API shows it.
+register.filter("repaired", repaired)
 
 
 @register.filter

@@ -3,8 +3,9 @@ where the response reads it, and a download closed early ends its statement, thr
 
 import psycopg2
 import pytest
+from django.db import connection
 
-from core.csv_export import CHUNK_BYTES, CopyStream
+from core.csv_export import CHUNK_BYTES, BinaryTextRows, CopyStream
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,27 @@ def test_a_download_never_read_opens_nothing():
     stream = CopyStream(MILLION, [])
     stream.close()
     assert stream.thread is None and stream.connection is None
+
+
+def test_a_binary_copy_of_text_is_its_text_after_the_header():
+    lines = "COPY (SELECT n || E',\\\\\\n' FROM generate_series(1, %s) AS n) TO STDOUT WITH (FORMAT binary)"
+    chunks = list(CopyStream(lines, [100_000], header=b"n\n", binary=True))
+    assert b"".join(chunks) == b"n\n" + b"".join(b"%d,\\\n" % n for n in range(1, 100_001))
+
+
+def test_binary_rows_cut_anywhere_between_writes_come_whole():
+    copied, text = bytearray(), bytearray()
+    statement = "COPY (VALUES ('a'), (NULL), (E'b\\nc')) TO STDOUT WITH (FORMAT binary)"
+    with connection.cursor() as cursor:
+        cursor.copy_expert(statement, _Into(copied))
+    rows = BinaryTextRows(_Into(text))
+    for byte in copied:  # one byte at a time
+        rows.write(bytes([byte]))
+    assert text == b"ab\nc"
+
+
+class _Into:
+    """A file that writes into `buffer`."""
+
+    def __init__(self, buffer: bytearray):
+        self.write = buffer.extend

@@ -112,6 +112,17 @@ def test_the_swing_list_ranks_the_states_to_look_at_with_their_reasons(manager_c
     assert _text(listed).count("target") >= sum(swing.is_target for swing in swings)
 
 
+def test_what_was_put_to_the_vote_shows_repaired_on_the_page_and_in_its_table(manager_client, demo_campaign):
+    resolution = campaign_resolution(demo_campaign)
+    VoteEvent.objects.filter(resolution=resolution).update(description="Côte dâ€™Ivoire<d3>")
+
+    votes = _text(section(_page(manager_client, demo_campaign), "votes-heading"))
+    table = manager_client.get(f"/dashboard/campaigns/{demo_campaign.pk}/tables/votes.csv")
+
+    assert "Côte d'Ivoire\"" in votes and "â€™" not in votes
+    assert "Côte d'Ivoire\"" in table.content.decode() and "â€™" not in table.content.decode()
+
+
 def test_each_threshold_says_how_many_more_yes_votes_it_needs(manager_client, demo_campaign):
     resolution = campaign_resolution(demo_campaign)
     factories.ThresholdFactory(campaign=demo_campaign, kind="min_yes", value=190, resolution=resolution)

@@ -684,11 +684,12 @@ MODEL_READ = SIGNED_IN
         ("/resolutions/?page_size={n}&body=GA-C3&series={series}", MODEL_READ + 5),  # + body, series
         ("/vote-events/?page_size={n}", MODEL_READ + 2),
         ("/vote-events/?page_size={n}&body=GA&series={series}", MODEL_READ + 4),  # + body, series
-        ("/recorded-votes/?page_size={n}", MODEL_READ + 1),  # the page: no count with a cursor
-        ("/recorded-votes/?page_size={n}&state=USA&regional_group=WEOG", MODEL_READ + 3),  # + state, group
-        ("/recorded-votes/?page_size={n}&series={series}&format=csv", MODEL_READ + 2),  # + series
-        ("/member-states/USA/history/?page_size={n}", MODEL_READ + 3),  # state, count, page
-        ("/member-states/USA/history/?page_size={n}&series={series}", MODEL_READ + 4),  # + series
+        # The page (no count with a cursor), then its roll calls and its states.
+        ("/recorded-votes/?page_size={n}", MODEL_READ + 3),
+        ("/recorded-votes/?page_size={n}&state=USA&regional_group=WEOG", MODEL_READ + 5),  # + state, group
+        ("/recorded-votes/?page_size={n}&series={series}&format=csv", MODEL_READ + 4),  # + series
+        ("/member-states/USA/history/?page_size={n}", MODEL_READ + 4),  # state, count, page, its roll calls
+        ("/member-states/USA/history/?page_size={n}&series={series}", MODEL_READ + 5),  # + series
     ],
 )
 def test_list_query_counts_are_pinned_and_do_not_grow_with_the_page(

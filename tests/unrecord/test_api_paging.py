@@ -43,6 +43,11 @@ def ordering_and_limit(sql: str) -> str:
     return re.sub(r"\b(\d+) (ASC|DESC)", lambda m: f"{columns[int(m[1]) - 1]} {m[2]}", tail)
 
 
+def page_query(queries: CaptureQueriesContext) -> str:
+    """The last query that cut a page of recorded votes (their roll calls and states follow it)."""
+    return [query["sql"] for query in queries.captured_queries if " LIMIT " in query["sql"]][-1]
+
+
 def follow(api, url: str, params: dict) -> list[list[int]]:
     pages = []
     response = api.get(url, params)
@@ -61,11 +66,11 @@ def test_a_states_recorded_votes_come_by_roll_call_in_cursor_pages(api):
     with CaptureQueriesContext(connection) as queries:
         pages = follow(api, f"{API}/recorded-votes/", {"state": "PRK", "page_size": 2})
     assert pages == [roll_calls[:2], roll_calls[2:4], roll_calls[4:]]
-    assert ordering_and_limit(queries.captured_queries[-1]["sql"]) == BY_KEY
+    assert ordering_and_limit(page_query(queries)) == BY_KEY
 
 
-# The key's order, (roll call, state); the state is not among a row's values, so named by table.
-BY_KEY = 'ORDER BY vote_event_id ASC, "unrecord_recordedvote"."state_id" ASC LIMIT 3'
+# The key's order, (roll call, state).
+BY_KEY = "ORDER BY vote_event_id ASC, state_id ASC LIMIT 3"
 
 
 def test_unfiltered_recorded_votes_come_in_the_order_of_their_key(api):
@@ -92,8 +97,11 @@ def test_a_states_history_pages_are_cut_from_its_votes_sorted_by_date(api):
     assert first["count"] == 5
     with CaptureQueriesContext(connection) as queries:
         page(2)
-    # Only the page's roll calls, cut from the state's narrow rows, are joined to their details.
-    assert "LIMIT 2 OFFSET 2)) ORDER BY" in queries.captured_queries[-1]["sql"]
+    # The page is cut from the state's votes and their roll calls' dates alone; the details are
+    # read for the page's two roll calls only.
+    *_, cut, details = (query["sql"] for query in queries.captured_queries)
+    assert cut.endswith("LIMIT 2 OFFSET 2") and "unrecord_resolution" not in cut
+    assert "= ANY(ARRAY[" in details and "LIMIT" not in details
     assert [[row["vote_event"] for row in page(n)["results"]] for n in (1, 2, 3)] == [
         by_date[:2],
         by_date[2:4],
@@ -117,8 +125,7 @@ def test_votes_filtered_by_roll_call_come_by_roll_call_across_pages(api):
     for params in ({"date_after": "2014-12-01"}, {"session": vote_events[0].session.number}):
         with CaptureQueriesContext(connection) as queries:
             response = api.get(f"{API}/recorded-votes/", params | {"page_size": 2})
-        page_query = queries.captured_queries[-1]["sql"]
-        assert ordering_and_limit(page_query) == BY_KEY
+        assert ordering_and_limit(page_query(queries)) == BY_KEY
         pages = []
         while True:  # pages of two cut the roll calls' three votes: the cursor keeps an offset
             assert response.status_code == 200, response.content
@@ -129,3 +136,22 @@ def test_votes_filtered_by_roll_call_come_by_roll_call_across_pages(api):
             response = api.get(body["next"])
         assert [row for page in pages for row in page] == expected
         assert [len(page) for page in pages] == [2] * 6
+
+
+def test_a_sessions_votes_are_filtered_by_its_ids_read_first(api):
+    vote_events = [VoteEventFactory(date=datetime.date(2014, 12, day)) for day in (1, 2)]
+    for vote_event in vote_events:
+        RecordedVote.objects.bulk_create(
+            RecordedVote(vote_event=vote_event, state=state(code), choice="Y") for code in ("PRK", "USA")
+        )
+    session = vote_events[1].session
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(f"{API}/recorded-votes/", {"session": session.number})
+    assert {row["vote_event"] for row in response.json()["results"]} == {
+        vote_event.pk for vote_event in vote_events if vote_event.session == session
+    }
+    # Not joined to the sessions by number: given its ids, PostgreSQL reads the session's roll
+    # calls in id order from their (session, id) index.
+    assert "unrecord_session" not in page_query(queries)
+    nothing = api.get(f"{API}/recorded-votes/", {"session": 0})  # no such session: no ids to filter by
+    assert nothing.status_code == 200 and nothing.json()["results"] == []

@@ -7,9 +7,11 @@ import sys
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
-from unrecord.importer import COLUMNS, ImportRefused, import_file
+from unrecord.importer import COLUMNS, ImportRefused, import_file, merge
 from unrecord.models import MemberState, RecordedVote, Resolution, VoteEvent, VoteImport
+from unrecord.tables import SCRATCH_TABLES, STAGING_TABLE
 
 pytestmark = pytest.mark.django_db
 
@@ -294,3 +296,43 @@ def test_progress_is_reported_while_reading(tmp_path, base_rows):
     import_file(write_csv(tmp_path / "votes.csv", base_rows), progress=lambda *event: seen.append(event))
     assert seen[0][0] == "reading" and seen[0][1] > 0
     assert {"checking", "merging"} <= {phase for phase, *_ in seen}
+
+
+def test_an_import_leaves_no_scratch_table_behind(tmp_path, base_rows):
+    # They are UNLOGGED tables, not temporary ones: nothing but the import drops them.
+    import_file(write_csv(tmp_path / "votes.csv", base_rows))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relname = ANY(%s)", [list(SCRATCH_TABLES)])
+        assert cursor.fetchall() == []
+
+
+def test_the_planner_knows_how_many_rows_are_staged_before_the_digest(tmp_path, base_rows, monkeypatch):
+    # Unanalyzed, the staging table seemed to hold a few thousand rows without a reject reason
+    # (the planner's guess: 0.5%), and the digest of the shared file sorted a million of them
+    # on disk instead of hashing them.
+    seen = []
+    digest = merge.digest_roll_calls
+
+    def digest_seen_by_the_planner(cursor):
+        cursor.execute(
+            "SELECT reltuples, null_frac FROM pg_class JOIN pg_stats ON tablename = relname "
+            "WHERE relname = %s AND attname = 'reject_reason'",
+            [STAGING_TABLE],
+        )
+        seen.extend(cursor.fetchall())
+        digest(cursor)
+
+    monkeypatch.setattr(merge, "digest_roll_calls", digest_seen_by_the_planner)
+    import_file(write_csv(tmp_path / "votes.csv", base_rows))
+    assert seen == [(7, 1.0)]
+
+
+def test_a_bulk_load_leaves_the_planner_settings_as_it_found_them(tmp_path, base_rows, monkeypatch):
+    monkeypatch.setattr(merge, "BULK_MINIMUM_ROWS", 1)  # the path a first import of the record takes
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW parallel_tuple_cost")
+        before = cursor.fetchone()
+        report = import_file(write_csv(tmp_path / "votes.csv", base_rows))
+        cursor.execute("SHOW parallel_tuple_cost")
+        assert cursor.fetchone() == before
+    assert report.votes.created == RecordedVote.objects.count() == 7

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from tests.factories import RecordedVoteFactory, ResolutionFactory, VoteEventFactory, state
+from tests.factories import RecordedVoteFactory, ResolutionFactory, SessionFactory, VoteEventFactory, state
 from unrecord.models import Amendment, Resolution, Sponsorship, VoteEvent
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,10 @@ def test_the_vote_event_page_shows_the_roll_call_read_only_with_its_tally(admin_
     page = admin_client.get(f"/admin/unrecord/voteevent/{vote.pk}/change/").content.decode()
     assert "2-1-0-0" in page
     assert 'name="votes-0-choice"' not in page  # read-only: no input for a vote
+
+
+def test_a_vote_event_on_no_resolution_is_named_by_what_was_put_to_the_vote_repaired():
+    vote_event = VoteEventFactory(
+        resolution=None, session=SessionFactory(), description="Motion on CÃ´te dâ€™Ivoire"
+    )
+    assert str(vote_event).startswith("Motion on Côte d'Ivoire, ")

@@ -165,6 +165,19 @@ def test_an_amendment_vote_is_a_motion_on_the_amendment_of_the_resolution():
     assert motion["result"] == "rejected"
 
 
+@pytest.mark.parametrize("recorded_as", ["title", "description", "amendment"])
+def test_the_motions_text_shows_the_uns_broken_characters_repaired(recorded_as):
+    broken = "Situation of human rights in CÃ´te dâ€™Ivoire<d3>"
+    resolution = ResolutionFactory(title=broken if recorded_as == "title" else "A title")
+    amendment = None
+    if recorded_as == "amendment":
+        amendment = Amendment.objects.create(resolution=resolution, symbol="A/C.3/69/L.65", summary=broken)
+    vote_event = VoteEventFactory(
+        resolution=resolution, amendment=amendment, description=broken if recorded_as == "description" else ""
+    )
+    assert _popolo(vote_event)["motion"]["text"] == "Situation of human rights in Côte d'Ivoire\""
+
+
 def test_a_separate_paragraph_vote_is_not_dated_by_the_day_of_the_vote():
     vote_event = VoteEventFactory(
         kind="paragraph", description="Operative paragraph 8", resolution__tabled_on=None

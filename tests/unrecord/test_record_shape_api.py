@@ -101,6 +101,11 @@ def test_titles_show_repaired_with_the_text_as_recorded_beside(api, roll_call):
     assert RecordedVote.objects.get().vote_event.resolution.title == BROKEN_TITLE  # kept as recorded
 
 
+def test_a_resolutions_agenda_item_shows_repaired(api):
+    resolution = ResolutionFactory(agenda_item=BROKEN_TITLE)
+    assert ok(api.get(f"{API}/resolutions/{resolution.pk}/"))["agenda_item"] == REPAIRED_TITLE
+
+
 def test_the_admins_list_of_resolutions_shows_titles_repaired(admin_client):
     ResolutionFactory(title=BROKEN_TITLE)
     page = admin_client.get("/admin/unrecord/resolution/").content.decode()

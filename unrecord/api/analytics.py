@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from core.openapi import FIELD_ERRORS, NOT_FOUND
@@ -92,7 +93,10 @@ class StateAnalytics:
     )
     def history(self, request, iso3=None):
         period = validated_query(PeriodQuery, request)
-        votes = selectors.state_voting_record(state=self._state(), **_criteria(period))
+        state = selectors.state_id(self.kwargs["iso3"])  # its id is all the history needs
+        if state is None:
+            raise NotFound
+        votes = selectors.state_voting_record(state=state, **_criteria(period))
         page = self.paginate_queryset(votes)
         # Rows from plain values (see state_vote_rows); StateVoteSerializer is what the schema says.
         return self.get_paginated_response(api.state_vote_rows(page))

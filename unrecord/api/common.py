@@ -38,5 +38,13 @@ class VoteCursorPagination(pagination.CursorPagination):
     def _bad_cursor(self) -> exceptions.ValidationError:
         return exceptions.ValidationError({self.cursor_query_param: ["Not a cursor this API handed out."]})
 
+    def _get_position_from_instance(self, instance, ordering):
+        # The list pages selectors.recorded_vote_keys rows: tuples, their roll call first.
+        return (
+            str(instance[0])
+            if isinstance(instance, tuple)
+            else super()._get_position_from_instance(instance, ordering)
+        )
+
     def get_paginated_response(self, data) -> Response:
         return with_next_link(super().get_paginated_response(data))

@@ -6,7 +6,6 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.filters import SearchFilter
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from core.openapi import FIELD_ERRORS, NOT_FOUND
@@ -18,7 +17,6 @@ from unrecord.api.common import VoteCursorPagination
 from unrecord.api.export import RecordedVoteExport, VoteEventExport
 from unrecord.api.pasted_vote import PastedVoteActions, VoteEventDetailSerializer
 from unrecord.api.sponsors import SponsorsFromText
-from unrecord.models import VoteEvent
 from unrecord.popolo import vote_event_to_popolo
 
 
@@ -152,10 +150,11 @@ class VoteEventViewSet(VoteEventExport, PastedVoteActions, RecordView, viewsets.
     def tally(self, request, pk=None):
         query = validated_query(TallyQuery, request)
         if query.get("group_by") == "regional_group":
-            vote_event = get_object_or_404(VoteEvent.objects.only("pk"), pk=pk)
-            return Response(
-                api.GroupTallySerializer(selectors.tally_by_group(vote_event=vote_event), many=True).data
-            )
+            vote_event = _id_in_address(pk)
+            if not selectors.vote_event_exists(vote_event):
+                raise NotFound
+            # The selector's rows are GroupTallySerializer's already: plain numbers and text.
+            return Response(selectors.tally_by_group(vote_event=vote_event))
         counts = selectors.tally_if_found(vote_event_id=_id_in_address(pk))
         if counts is None:
             raise NotFound
@@ -186,5 +185,7 @@ class RecordedVoteViewSet(RecordedVoteExport, RecordView, mixins.ListModelMixin,
     def list(self, request, *args, **kwargs):
         # Rows from plain values, not through the serializer (which the schema still reads): five
         # model instances and eight serializer fields a row took 5 ms of CPU for a page of 100.
-        votes = selectors.recorded_vote_values(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(api.recorded_vote_rows(self.paginate_queryset(votes)))
+        # The page is cut from the vote table's own columns, then its roll calls and states read.
+        page = self.paginate_queryset(selectors.recorded_vote_keys(self.filter_queryset(self.get_queryset())))
+        rows = api.recorded_vote_rows(page, *selectors.roll_calls_and_states(page))
+        return self.get_paginated_response(rows)

@@ -127,6 +127,9 @@ class ResolutionSerializer(serializers.ModelSerializer):
     body = _code(allow_null=True)
     title = RepairedTextField(help_text="Broken characters of the UN's files repaired.")
     title_as_recorded = _as_recorded("title")
+    agenda_item = RepairedTextField(
+        allow_blank=True, help_text="The agenda item's heading, broken characters of the UN's files repaired."
+    )
     sponsors = SponsorshipSerializer(source="sponsorships", many=True, read_only=True)
 
     class Meta:
@@ -239,22 +242,26 @@ class RecordedVoteSerializer(_VoteRowSerializer):
         read_only_fields = fields
 
 
-def recorded_vote_rows(values: list[dict]) -> list[dict]:
-    """RecordedVoteSerializer's rows from selectors.recorded_vote_values, without its per-field
-    machinery (a fifth of a page's cost)."""
-    return [
-        {
-            "vote_event": row["vote_event_id"],
-            "date": row["date"].isoformat(),  # as the serializer has it, and JSON's encoder in C
-            "body": row["body"],
-            "vote_kind": row["vote_kind"],
-            "resolution_symbol": row["resolution_symbol"],
-            "state": row["state_iso3"],
-            "state_name": row["state_name"],
-            "regional_group": row["regional_group"],
-            "choice": row["choice"],
+def recorded_vote_rows(votes: list[tuple], roll_calls: dict, states: dict) -> list[dict]:
+    """RecordedVoteSerializer's rows, without its per-field machinery (a fifth of a page's cost),
+    from a page of selectors.recorded_vote_keys and selectors.roll_calls_and_states: each roll
+    call's and each state's columns are written once, then shared by their votes' rows."""
+    roll_call_columns = {
+        pk: {
+            "date": date.isoformat(),  # as the serializer has it, and JSON's encoder in C
+            "body": body,
+            "vote_kind": kind,
+            "resolution_symbol": symbol,
         }
-        for row in values
+        for pk, (date, body, kind, symbol) in roll_calls.items()
+    }
+    state_columns = {
+        pk: {"state": iso3, "state_name": name, "regional_group": group}
+        for pk, (iso3, name, group) in states.items()
+    }
+    return [
+        {"vote_event": event, **roll_call_columns[event], **state_columns[state], "choice": choice}
+        for event, state, choice in votes
     ]
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from unrecord.importer import checks, merge
 from unrecord.importer.report import REJECTS_KEPT, ImportReport
 from unrecord.importer.source import COLUMNS, ImportRefused, open_voting_file
-from unrecord.importer.staging import begin_import, drop_temp_tables, load_staging
+from unrecord.importer.staging import begin_import, drop_scratch_tables, load_staging
 from unrecord.importer.triggers import ignore_history_triggers
 from unrecord.models import Body, MemberState, StateCodeAlias, VoteImport
 from unrecord.tables import ROLL_CALLS
@@ -66,7 +66,7 @@ def import_file(
         report.reconciliation = merge.reconciliation(cursor)
         report.seconds = time.perf_counter() - started
         _finish(vote_import, report)
-        drop_temp_tables(cursor)
+        drop_scratch_tables(cursor)
     return report
 
 

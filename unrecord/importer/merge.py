@@ -7,6 +7,7 @@ re-import touches nothing; a corrected roll call is merged row by row.
 """
 
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from unrecord.importer.bulk import indexes_and_keys_suspended
@@ -69,7 +70,7 @@ def digest_roll_calls(cursor) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {ROLL_CALLS}")
     cursor.execute(
         f"""
-        CREATE TEMP TABLE {ROLL_CALLS} ON COMMIT DROP AS
+        CREATE UNLOGGED TABLE {ROLL_CALLS} AS
         SELECT counted.*, first.ms_name AS first_ms_name,
             first.date AS date_text, first.session AS session_text,
             coalesce(first.resolution, '') AS resolution, coalesce(first.draft, '') AS draft,
@@ -198,8 +199,8 @@ def load_state_codes(cursor, codes: list[tuple[str, int, object, object, bool]])
     """(code, state id, valid from, valid until, is alias) rows for resolving ms_code."""
     cursor.execute(f"DROP TABLE IF EXISTS {STATE_CODES}")
     cursor.execute(
-        f"CREATE TEMP TABLE {STATE_CODES} (code text, state_id bigint, valid_from date, "
-        "valid_until date, is_alias boolean) ON COMMIT DROP"
+        f"CREATE UNLOGGED TABLE {STATE_CODES} (code text, state_id bigint, valid_from date, "
+        "valid_until date, is_alias boolean)"
     )
     cursor.executemany(f"INSERT INTO {STATE_CODES} VALUES (%s, %s, %s, %s, %s)", codes)
     cursor.execute(f"ANALYZE {STATE_CODES}")
@@ -348,7 +349,8 @@ def _insert_new_roll_calls(cursor, *, import_id: int) -> int:
     # writes each row with its own call of the file's write(): a plain file's, in C, takes a
     # third of the CPU of SpooledTemporaryFile's, written in Python (0.3 s against 0.7 s).
     with tempfile.TemporaryFile() as spool:
-        cursor.copy_expert(f"COPY ({votes}) TO STDOUT", spool)
+        with _rows_joined_in_parallel(cursor):
+            cursor.copy_expert(f"COPY ({votes}) TO STDOUT", spool)
         spool.seek(0)
         with indexes_and_keys_suspended(cursor, VOTE_TABLE):
             cursor.copy_expert(
@@ -359,13 +361,26 @@ def _insert_new_roll_calls(cursor, *, import_id: int) -> int:
             return cursor.rowcount
 
 
+@contextmanager
+def _rows_joined_in_parallel(cursor):
+    """Let parallel workers scan the staged rows and join them to their roll calls and states.
+    The planner prices each row a worker passes up (parallel_tuple_cost, 0.1) above the joins
+    that made it, so for a statement that returns all million rows it keeps the joins in one
+    process; shared with two workers on two cores, the votes' COPY took 0.93 s instead of 1.34 s
+    (median of 6, the machine busy). A tenth of the price lets it share them. For this statement
+    only: elsewhere the planner's price stands."""
+    cursor.execute("SET LOCAL parallel_tuple_cost = 0.01")
+    try:
+        yield
+    finally:
+        cursor.execute("RESET parallel_tuple_cost")
+
+
 def _upsert_corrected_roll_calls(cursor, *, import_id: int) -> tuple[int, int, int]:
     cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {ROLL_CALLS} WHERE changed AND NOT inserted)")
     if not cursor.fetchone()[0]:
         return 0, 0, 0
-    cursor.execute(
-        f"CREATE TEMP TABLE {CORRECTED_VOTES} ON COMMIT DROP AS {_incoming_votes_sql(inserted=False)}"
-    )
+    cursor.execute(f"CREATE UNLOGGED TABLE {CORRECTED_VOTES} AS {_incoming_votes_sql(inserted=False)}")
     cursor.execute(
         f"""
         WITH merged AS (

@@ -13,21 +13,25 @@ import psycopg2
 from psycopg2 import sql
 
 from unrecord.importer.source import ImportRefused, VotingFile
-from unrecord.tables import STAGING_TABLE, TEMP_TABLES
+from unrecord.tables import SCRATCH_TABLES, STAGING_TABLE
 
 IMPORT_LOCK = 0x706C656E  # pg_advisory_xact_lock key: one import at a time
 COPY_CHUNK = 1 << 20
+# The columns the planner needs statistics of (the digest groups by one and filters on the
+# other), and their statistics target: ANALYZE samples 300 rows per unit of it.
+PLANNED_COLUMNS = ("undl_id", "reject_reason")
+PLANNER_SAMPLE = 10
 
 
 def begin_import(cursor) -> None:
     """Wait for any other import to finish, then clear what an outer transaction may have left."""
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
-    drop_temp_tables(cursor)
+    drop_scratch_tables(cursor)
 
 
-def drop_temp_tables(cursor) -> None:
+def drop_scratch_tables(cursor) -> None:
     cursor.execute(
-        sql.SQL("DROP TABLE IF EXISTS {}").format(sql.SQL(", ").join(map(sql.Identifier, TEMP_TABLES)))
+        sql.SQL("DROP TABLE IF EXISTS {}").format(sql.SQL(", ").join(map(sql.Identifier, SCRATCH_TABLES)))
     )
 
 
@@ -63,8 +67,25 @@ def load_staging(cursor, voting_file: VotingFile) -> int:
         if isinstance(error, (psycopg2.DataError, psycopg2.errors.BadCopyFileFormat)):
             raise ImportRefused(_explain_copy_error(error, voting_file.name)) from error
         raise
-    # No ANALYZE: it would cost more than it saves. The planner sizes the table from its pages.
-    return cursor.rowcount
+    rows = cursor.rowcount
+    _analyze_staging(cursor)
+    return rows
+
+
+def _analyze_staging(cursor) -> None:
+    """Tell the planner what the staged rows are. Without statistics it takes `reject_reason IS
+    NULL` to hold for 0.5% of the rows, so it saw a few thousand rows in a million, and the digest
+    sorted them by roll call, on disk, where hashing them takes about half the time (shared file:
+    0.43 s against 0.73 s, the best of 4 imports each). A small sample (3,000 rows, 0.02 s) shows
+    a million rows in thousands of roll calls well enough; the default one took 0.2 s."""
+    table = sql.Identifier(STAGING_TABLE)
+    columns = [sql.Identifier(column) for column in PLANNED_COLUMNS]
+    target = sql.Literal(PLANNER_SAMPLE)
+    cursor.execute(
+        sql.SQL("ALTER TABLE {} ").format(table)
+        + sql.SQL(", ").join(sql.SQL("ALTER COLUMN {} SET STATISTICS {}").format(c, target) for c in columns)
+    )
+    cursor.execute(sql.SQL("ANALYZE {} ({})").format(table, sql.SQL(", ").join(columns)))
 
 
 def _explain_copy_error(error, name: str) -> str:

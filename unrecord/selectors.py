@@ -436,7 +436,7 @@ def recorded_vote_keys(votes: QuerySet[RecordedVote]) -> QuerySet[tuple]:
     return votes.values_list("vote_event_id", "state_id", "choice")
 
 
-def roll_calls_and_states(votes: list[tuple]) -> tuple[dict[int, tuple], dict[int, tuple]]:
+def roll_calls_and_states(votes: list[tuple]) -> tuple[dict[int, list], dict[int, list]]:
     """The roll calls of a page of `recorded_vote_keys` rows, {id: (date, body code, kind,
     resolution symbol)}, and its states, {id: (ISO3, name, regional group code)}: two small
     queries, whatever the page's size."""
@@ -521,6 +521,8 @@ class VotingRecordPages:
 
     def __getitem__(self, page: slice) -> list[dict]:
         votes = list(self.votes.values_list("vote_event_id", "choice")[page])
+        if not votes:
+            return []
         roll_calls = {
             pk: dict(zip(_VOTING_RECORD_COLUMNS, columns, strict=True))
             for pk, *columns in _VOTING_RECORD_ROLL_CALLS.rows({pk for pk, _ in votes})
@@ -534,16 +536,16 @@ _VOTING_RECORD_COLUMNS = (
 )  # fmt: skip
 _VOTING_RECORD_ROLL_CALLS = CompiledQuery(
     lambda among: (
-        VoteEvent.objects.filter(among("pk"))
-        .order_by()
+        _roll_call_columns(_of_resolution(_symbol()))
+        .filter(among("pk"))
         .values_list(
             "id",
             "date",
-            "body__code",
+            "body_code",
             "session__number",
             "kind",
             "resolution_id",
-            _of_resolution(_symbol()),
+            "resolution_symbol",
             _of_resolution("title"),
             _of_resolution("series_id"),
         )

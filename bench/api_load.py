@@ -44,7 +44,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench_database import file_and_database_options, sha256, use_database
+from bench_database import file_and_database_options, import_voting_file_once, use_database
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
@@ -137,22 +137,9 @@ def _use_database(name: str) -> None:
 
 def _prepare_database(path: Path) -> None:
     from django.core.management import call_command
-    from django.db import connection
-
-    from unrecord.models import VoteImport
 
     call_command("migrate", verbosity=0)
-    checksum = sha256(path)
-    last = VoteImport.objects.filter(status=VoteImport.Status.DONE).order_by("-started_at").first()
-    if last is not None and last.checksum == checksum:
-        print(f"{path.name} already imported (sha256 {checksum[:12]}…): not importing it again.")
-    else:
-        print(f"Importing {path.name} …", flush=True)
-        began = time.perf_counter()
-        call_command("import_un_votes", str(path), stdout=open(os.devnull, "w"))  # noqa: SIM115
-        print(f"  imported in {time.perf_counter() - began:.1f} s")
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM (ANALYZE) unrecord_recordedvote, unrecord_voteevent")
+    import_voting_file_once(path)
 
 
 def _client_tokens(clients: int) -> list[str]:

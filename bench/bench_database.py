@@ -4,6 +4,7 @@ and the checksum that tells whether the voting file in it is the one on disk."""
 import argparse
 import hashlib
 import os
+import time
 from pathlib import Path
 
 VOTING_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "unga-votes-1946-2019.csv.gz"
@@ -41,3 +42,25 @@ def sha256(path: Path) -> str:
         while chunk := voting_file.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def import_voting_file_once(path: Path) -> None:
+    """Import the voting file unless the last import was of the same file (same SHA-256), then
+    VACUUM ANALYZE the vote tables (the state autovacuum reaches soon after an import). Django
+    must be set up and the database migrated."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from unrecord.models import VoteImport
+
+    checksum = sha256(path)
+    last = VoteImport.objects.filter(status=VoteImport.Status.DONE).order_by("-started_at").first()
+    if last is not None and last.checksum == checksum:
+        print(f"{path.name} already imported (sha256 {checksum[:12]}…): not importing it again.")
+    else:
+        print(f"Importing {path.name} …", flush=True)
+        began = time.perf_counter()
+        call_command("import_un_votes", str(path), stdout=open(os.devnull, "w"))  # noqa: SIM115
+        print(f"  imported in {time.perf_counter() - began:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) unrecord_recordedvote, unrecord_voteevent")

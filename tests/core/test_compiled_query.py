@@ -2,7 +2,9 @@
 call's values in their place."""
 
 import pytest
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from core.compiled_query import CompiledQuery
 from unrecord.models import MemberState
@@ -44,3 +46,31 @@ def test_a_query_that_takes_its_values_twice_is_refused():
     twice = CompiledQuery(lambda among: MemberState.objects.filter(among("pk")).filter(among("iso3")))
     with pytest.raises(ValueError, match="exactly one place"):
         twice.rows([1])
+
+
+def test_values_pass_as_one_array_literal_whatever_their_number():
+    # One parameter, PostgreSQL's text form of an array: not ARRAY[...] of a constant per value.
+    states = CompiledQuery(
+        lambda among: MemberState.objects.filter(among("pk")).order_by().values_list("iso3")
+    )
+    every_id = list(MemberState.objects.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        assert len(states.rows(every_id)) == len(every_id)
+    (query,) = queries.captured_queries
+    assert "ARRAY[" not in query["sql"]
+
+
+def test_text_is_quoted_and_escaped_and_never_cut_to_the_column_length():
+    codes = CompiledQuery(
+        lambda among: MemberState.objects.filter(among("iso3")).order_by().values_list("iso3")
+    )
+    assert codes.rows(["PRKX"]) == []  # varchar(3) would have cut it to PRK
+    assert codes.rows(['"', "\\", "a,b", "{}", "'; DROP TABLE x; --"]) == []
+    assert _codes(codes.rows(['P"', "PRK"])) == ["PRK"]
+
+
+def test_a_number_out_of_the_columns_range_matches_nothing_and_is_no_error():
+    ids = CompiledQuery(lambda among: MemberState.objects.filter(among("pk")).order_by().values_list("iso3"))
+    prk = MemberState.objects.get(iso3="PRK").pk
+    assert ids.rows([2**70, -(2**70), prk]) == [("PRK",)]
+    assert ids.rows([2**70]) == []

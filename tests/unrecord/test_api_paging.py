@@ -101,7 +101,7 @@ def test_a_states_history_pages_are_cut_from_its_votes_sorted_by_date(api):
     # read for the page's two roll calls only.
     *_, cut, details = (query["sql"] for query in queries.captured_queries)
     assert cut.endswith("LIMIT 2 OFFSET 2") and "unrecord_resolution" not in cut
-    assert "= ANY(ARRAY[" in details and "LIMIT" not in details
+    assert "= ANY('{" in details and "LIMIT" not in details
     assert [[row["vote_event"] for row in page(n)["results"]] for n in (1, 2, 3)] == [
         by_date[:2],
         by_date[2:4],
@@ -155,3 +155,15 @@ def test_a_sessions_votes_are_filtered_by_its_ids_read_first(api):
     assert "unrecord_session" not in page_query(queries)
     nothing = api.get(f"{API}/recorded-votes/", {"session": 0})  # no such session: no ids to filter by
     assert nothing.status_code == 200 and nothing.json()["results"] == []
+
+
+def test_a_history_past_its_end_or_of_no_state_is_a_404_and_a_state_with_no_votes_an_empty_page(api):
+    roll_calls_voted_in_reverse([datetime.date(2014, 12, 1)])
+    history = f"{API}/member-states/PRK/history/"
+    assert api.get(history, {"page": 2}).status_code == 404
+    assert api.get(history, {"page": "last"}).json()["count"] == 1
+    assert api.get(history, {"page": "x"}).status_code == 404
+    assert api.get(f"{API}/member-states/XYZ/history/", {"page": 2}).status_code == 404
+    assert api.get(f"{API}/member-states/XYZ/history/").status_code == 404
+    empty = api.get(f"{API}/member-states/FRA/history/")
+    assert empty.status_code == 200 and empty.json()["count"] == 0 and empty.json()["results"] == []

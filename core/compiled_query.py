@@ -7,7 +7,7 @@ makes, that cost more CPU than PostgreSQL spent answering them.
 from collections.abc import Callable, Iterable
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import F, Field, Lookup, QuerySet
+from django.db.models import F, Field, Lookup, QuerySet, Subquery
 
 Matching = Callable[[str], Lookup]
 
@@ -60,6 +60,23 @@ class AnyOf(Lookup):
         if isinstance(self.rhs, _Marker):
             self.rhs.field = field  # what CompiledQuery.rows writes its values for
         return f"{lhs} = ANY(%s::{_element_type(field, connection)}[])", [*lhs_params, self.rhs]
+
+
+class AnyOfRows(Lookup):
+    """`field = ANY(ARRAY(subquery))`: the subquery's values as one array, computed first (an
+    InitPlan), so that an index on `field` is read for them in its own order, where `IN
+    (subquery)` makes a join whose rows are sorted after. `AnyOfRows(F("vote_event_id"),
+    VoteEvent.objects.filter(...).values("pk"))`."""
+
+    prepare_rhs = False
+
+    def __init__(self, lhs, rhs: QuerySet):
+        super().__init__(lhs, Subquery(rhs))
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
 
 
 def array_literal(values: Iterable, field: Field, connection) -> str:

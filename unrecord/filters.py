@@ -1,11 +1,15 @@
 """Query parameters of the UN record's API lists: each one validated, so a typo is a 400 that names it."""
 
+import copy
+import functools
+
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django_filters import rest_framework as filters
+from django_filters.constants import EMPTY_VALUES
 from rest_framework.filters import SearchFilter
 
-from core.compiled_query import CompiledQuery
+from core.compiled_query import AnyOfRows
 from core.dates import ISO_DATE
 from core.filters import KeyChoiceFilter, PreparedFilterSet
 from unrecord.models import (
@@ -49,14 +53,17 @@ def by_series(field_name: str) -> KeyChoiceFilter:
 
 
 def by_symbol(prefix: str) -> filters.CharFilter:
-    def matching(queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(**{f"{prefix}draft_symbol__iexact": value}) | Q(**{f"{prefix}adopted_symbol__iexact": value})
-        )
-
     return filters.CharFilter(
-        method=matching,
+        field_name=f"{prefix}symbol",  # the resolution's path, read back by _matching_symbol
+        method=_matching_symbol,
         help_text="Draft or adopted symbol, in any case, e.g. A/C.3/69/L.28 or A/RES/69/188.",
+    )
+
+
+def _matching_symbol(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    prefix = name.removesuffix("symbol")
+    return queryset.filter(
+        Q(**{f"{prefix}draft_symbol__iexact": value}) | Q(**{f"{prefix}adopted_symbol__iexact": value})
     )
 
 
@@ -170,7 +177,8 @@ class RecordedVoteFilter(RecordFilterSet):
     regional_group = by_code(RegionalGroup, "state__regional_group", "WEOG")
     choice = filters.ChoiceFilter(choices=VoteChoice.choices)
     vote_event = KeyChoiceFilter(queryset=VoteEvent.objects.all(), help_text="Vote event id.")
-    session = IntegerFilter(method="in_session", help_text="Session number, e.g. 69.")
+    # The filters on the roll call (their paths start at vote_event__): see filter_queryset.
+    session = IntegerFilter(field_name="vote_event__session__number", help_text="Session number, e.g. 69.")
     symbol = by_symbol("vote_event__resolution__")
     series = by_series("vote_event__resolution__series")
     date_after = on_or_after("vote_event__date")
@@ -190,13 +198,41 @@ class RecordedVoteFilter(RecordFilterSet):
             "date_before",
         ]
 
-    def in_session(self, queryset: QuerySet, name: str, number: int) -> QuerySet:
-        # By the sessions' ids, read first (a number names a session of each body that had one):
-        # given ids, PostgreSQL takes their roll calls in id order from the (session, id) index;
-        # given a join to the sessions' numbers, it walks every roll call in id order to theirs.
-        return queryset.filter(vote_event__session__in=[pk for (pk,) in _SESSIONS_NUMBERED.rows([number])])
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The filters on the roll call choose roll calls, whose ids filter the votes as one array
+        # in the same statement (AnyOfRows). PostgreSQL then reads the votes in key order from
+        # the key's index and stops at the page's end, where, joined to the roll calls, it read
+        # all their votes and sorted them: 0.1 ms against 0.7 ms for a series' page of 500,
+        # 0.05 ms against 1.5 ms for a session's (which, by the sessions' number, walked the
+        # roll calls in id order to theirs).
+        on_roll_calls = _filters_on_roll_calls(type(self))
+        roll_calls = None
+        for name, value in self.form.cleaned_data.items():
+            if name not in on_roll_calls:
+                queryset = self.filters[name].filter(queryset, value)
+            elif value not in EMPTY_VALUES:
+                narrowed = VoteEvent.objects.order_by() if roll_calls is None else roll_calls
+                roll_calls = on_roll_calls[name].filter(narrowed, value)
+        if roll_calls is None:
+            return queryset
+        return queryset.filter(AnyOfRows(F("vote_event_id"), roll_calls.values("pk")))
 
 
-_SESSIONS_NUMBERED = CompiledQuery(
-    lambda among: Session.objects.filter(among("number")).order_by().values_list("pk")
-)
+ON_ROLL_CALL = "vote_event__"
+
+
+@functools.cache
+def _filters_on_roll_calls(filterset_class: type[filters.FilterSet]) -> dict[str, filters.Filter]:
+    """The FilterSet's filters on the roll call (path `vote_event__...`), each copied with its path
+    from the roll call, to filter roll calls with. They keep their paths from the vote where they
+    are declared, for the schema and the form."""
+    on_roll_calls = {}
+    for name, declared in filterset_class.base_filters.items():
+        if declared.field_name.startswith(ON_ROLL_CALL):
+            filter_ = copy.deepcopy(declared)
+            filter_.field_name = declared.field_name.removeprefix(ON_ROLL_CALL)
+            filter_.model = VoteEvent
+            if filter_.method is not None:
+                filter_.method = declared.method  # its FilterMethod reads the copy's path
+            on_roll_calls[name] = filter_
+    return on_roll_calls

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import VoteEventFactory, state
+from tests.factories import ResolutionFactory, ResolutionSeriesFactory, VoteEventFactory, state
 from unrecord.models import RecordedVote
 
 pytestmark = pytest.mark.django_db
@@ -138,23 +138,35 @@ def test_votes_filtered_by_roll_call_come_by_roll_call_across_pages(api):
         assert [len(page) for page in pages] == [2] * 6
 
 
-def test_a_sessions_votes_are_filtered_by_its_ids_read_first(api):
-    vote_events = [VoteEventFactory(date=datetime.date(2014, 12, day)) for day in (1, 2)]
+def test_filters_on_the_roll_call_choose_its_ids_for_the_votes_key_index_and_select_as_a_join_would(api):
+    series = ResolutionSeriesFactory()
+    days = [datetime.date(2013, 12, 1), datetime.date(2014, 12, 1), datetime.date(2014, 12, 2)]
+    vote_events = [
+        VoteEventFactory(date=day, resolution=ResolutionFactory(series=series if n else None))
+        for n, day in enumerate(days)
+    ]
     for vote_event in vote_events:
         RecordedVote.objects.bulk_create(
             RecordedVote(vote_event=vote_event, state=state(code), choice="Y") for code in ("PRK", "USA")
         )
-    session = vote_events[1].session
-    with CaptureQueriesContext(connection) as queries:
-        response = api.get(f"{API}/recorded-votes/", {"session": session.number})
-    assert {row["vote_event"] for row in response.json()["results"]} == {
-        vote_event.pk for vote_event in vote_events if vote_event.session == session
-    }
-    # Not joined to the sessions by number: given its ids, PostgreSQL reads the session's roll
-    # calls in id order from their (session, id) index.
-    assert "unrecord_session" not in page_query(queries)
-    nothing = api.get(f"{API}/recorded-votes/", {"session": 0})  # no such session: no ids to filter by
-    assert nothing.status_code == 200 and nothing.json()["results"] == []
+    symbol = vote_events[2].resolution.symbol.lower()
+    asked = [
+        ({"session": vote_events[1].session.number}, {"vote_event__session__number": vote_events[1].session.number}),
+        ({"series": series.pk, "date_after": "2014-12-02"}, {"vote_event__resolution__series": series, "vote_event__date__gte": days[2]}),
+        ({"date_before": "2014-12-01", "state": "prk"}, {"vote_event__date__lte": days[1], "state__iso3": "PRK"}),
+        ({"symbol": symbol, "choice": "Y"}, {"vote_event": vote_events[2]}),
+        ({"session": 0}, {"pk__in": []}),  # no such session: no roll calls, no votes
+    ]  # fmt: skip
+    for params, joined in asked:
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get(f"{API}/recorded-votes/", params)
+        assert response.status_code == 200, response.content
+        served = [(row["vote_event"], row["state"]) for row in response.json()["results"]]
+        expected = RecordedVote.objects.filter(**joined).order_by("vote_event_id", "state__iso3")
+        assert served == [(vote.vote_event_id, vote.state.iso3) for vote in expected], params
+        votes, _, roll_calls = page_query(queries).partition(" = ANY(ARRAY(SELECT ")
+        if "state" not in params:  # the roll calls in a subquery, not joined to the votes
+            assert roll_calls and "JOIN" not in votes, params
 
 
 def test_a_history_past_its_end_or_of_no_state_is_a_404_and_a_state_with_no_votes_an_empty_page(api):

@@ -231,8 +231,6 @@ def _filters_on_roll_calls(filterset_class: type[filters.FilterSet]) -> dict[str
         if declared.field_name.startswith(ON_ROLL_CALL):
             filter_ = copy.deepcopy(declared)
             filter_.field_name = declared.field_name.removeprefix(ON_ROLL_CALL)
-            filter_.model = VoteEvent
-            if filter_.method is not None:
-                filter_.method = declared.method  # its FilterMethod reads the copy's path
+            filter_.model = VoteEvent  # a method filter's FilterMethod, deep-copied too, reads the copy
             on_roll_calls[name] = filter_
     return on_roll_calls

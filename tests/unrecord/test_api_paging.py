@@ -150,13 +150,20 @@ def test_filters_on_the_roll_call_choose_its_ids_for_the_votes_key_index_and_sel
             RecordedVote(vote_event=vote_event, state=state(code), choice="Y") for code in ("PRK", "USA")
         )
     symbol = vote_events[2].resolution.symbol.lower()
+    session = vote_events[1].session.number
     asked = [
-        ({"session": vote_events[1].session.number}, {"vote_event__session__number": vote_events[1].session.number}),
-        ({"series": series.pk, "date_after": "2014-12-02"}, {"vote_event__resolution__series": series, "vote_event__date__gte": days[2]}),
-        ({"date_before": "2014-12-01", "state": "prk"}, {"vote_event__date__lte": days[1], "state__iso3": "PRK"}),
+        ({"session": session}, {"vote_event__session__number": session}),
+        (
+            {"series": series.pk, "date_after": "2014-12-02"},
+            {"vote_event__resolution__series": series, "vote_event__date__gte": days[2]},
+        ),
+        (
+            {"date_before": "2014-12-01", "state": "prk"},
+            {"vote_event__date__lte": days[1], "state__iso3": "PRK"},
+        ),
         ({"symbol": symbol, "choice": "Y"}, {"vote_event": vote_events[2]}),
         ({"session": 0}, {"pk__in": []}),  # no such session: no roll calls, no votes
-    ]  # fmt: skip
+    ]
     for params, joined in asked:
         with CaptureQueriesContext(connection) as queries:
             response = api.get(f"{API}/recorded-votes/", params)

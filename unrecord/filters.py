@@ -225,7 +225,8 @@ ON_ROLL_CALL = "vote_event__"
 def _filters_on_roll_calls(filterset_class: type[filters.FilterSet]) -> dict[str, filters.Filter]:
     """The FilterSet's filters on the roll call (path `vote_event__...`), each copied with its path
     from the roll call, to filter roll calls with. They keep their paths from the vote where they
-    are declared, for the schema and the form."""
+    are declared, for the schema and the form. Shared by every request and thread, so a method
+    filter among them names a function (by_symbol's), not a FilterSet's method."""
     on_roll_calls = {}
     for name, declared in filterset_class.base_filters.items():
         if declared.field_name.startswith(ON_ROLL_CALL):

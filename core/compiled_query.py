@@ -46,6 +46,12 @@ class CompiledQuery:
         return compiled
 
 
+def keys_among(queryset: QuerySet, field: str = "pk") -> CompiledQuery:
+    """The primary keys of `queryset`'s rows whose `field` is one of the values: a choice checked
+    and turned into its key (a state's id by its code) in one compiled query."""
+    return CompiledQuery(lambda among: queryset.filter(among(field)).order_by().values_list("pk"))
+
+
 class AnyOf(Lookup):
     """`field = ANY(%s::type[])`, the values as one parameter, an array literal (array_literal):
     the same SQL whatever their number. Where `__in` writes a placeholder per value, and a Python

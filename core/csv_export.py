@@ -44,8 +44,12 @@ class CSVExport:
 
     @property
     def header(self) -> bytes:
-        """The header row, as COPY writes it (the names are the code's own: none needs quotes)."""
-        return (",".join(self.columns) + "\n").encode()
+        return _header_line(self.columns)
+
+
+def _header_line(names) -> bytes:
+    """The header row, as COPY writes it (the names are the code's own: none needs CSV's quotes)."""
+    return (",".join(names) + "\n").encode()
 
 
 def copy_statement(export: CSVExport) -> tuple[str, list]:
@@ -121,9 +125,7 @@ class GroupedCSVExport:
 
     @property
     def header(self) -> bytes:
-        """The header row (the names are the code's own: none needs CSV's quotes)."""
-        names = [*self.group.columns, *self.member.columns, *self.columns]
-        return (",".join(names) + "\n").encode()
+        return _header_line([*self.group.columns, *self.member.columns, *self.columns])
 
 
 def grouped_copy_statement(export: GroupedCSVExport) -> tuple[str, list]:

@@ -12,7 +12,7 @@ from django_filters import rest_framework as filters
 from django_filters.fields import ModelChoiceField
 
 from core.access import policy_for
-from core.compiled_query import CompiledQuery
+from core.compiled_query import CompiledQuery, keys_among
 
 
 class PolicyFilterSet(filters.FilterSet):
@@ -124,10 +124,7 @@ class _KeyChoiceField(ModelChoiceField):
 
     def _key_query(self) -> CompiledQuery:
         if self._keys is None:
-            by = self.to_field_name or "pk"
-            self._keys = CompiledQuery(
-                lambda among: self.queryset.filter(among(by)).order_by().values_list("pk")
-            )
+            self._keys = keys_among(self.queryset, self.to_field_name or "pk")
         return self._keys
 
 

@@ -457,7 +457,12 @@ class VoteEvent(models.Model):
     )
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="vote_events")
     session = models.ForeignKey(
-        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="vote_events"
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vote_events",
+        db_index=False,  # vote_event_by_session (session, id), below, serves the key's lookups
     )
     date = models.DateField()
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.WHOLE_DRAFT)

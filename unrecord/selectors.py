@@ -11,7 +11,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Quer
 from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.db.models.lookups import Exact
 
-from core.compiled_query import CompiledQuery
+from core.compiled_query import CompiledQuery, keys_among
 from core.csv_export import CSVExport, GroupedCSVExport, Lookup
 from unrecord import tables
 from unrecord.models import (
@@ -138,9 +138,7 @@ def vote_event_exists(pk: int) -> bool:
     return bool(_VOTE_EVENT_IDS.rows([pk]))
 
 
-_VOTE_EVENT_IDS = CompiledQuery(
-    lambda among: VoteEvent.objects.filter(among("pk")).order_by().values_list("pk")
-)
+_VOTE_EVENT_IDS = keys_among(VoteEvent.objects.all())
 
 
 def state_voting_history(
@@ -485,9 +483,7 @@ def state_id(iso3: str) -> int | None:
     return rows[0][0] if rows else None
 
 
-_STATE_IDS = CompiledQuery(
-    lambda among: MemberState.objects.filter(among("iso3")).order_by().values_list("pk")
-)
+_STATE_IDS = keys_among(MemberState.objects.all(), "iso3")
 
 
 def state_voting_record(

@@ -1,7 +1,8 @@
-"""An ORM query compiled to SQL once per process, then run with new values: for a query an API page
-runs on every request in the same shape. Django builds a query's SQL anew each time it runs it
-(the joins resolved, every expression compiled); for the small lookups a page of recorded votes
-makes, that cost more CPU than PostgreSQL spent answering them.
+"""An ORM query compiled to SQL once per process (or once per shape: which of its criteria are
+given), then run with new values: for a query an API page runs on every request in the same
+shape. Django builds a query's SQL anew each time it runs it (the joins resolved, every
+expression compiled); for the small lookups a page of recorded votes makes, that cost more CPU
+than PostgreSQL spent answering them.
 """
 
 from collections.abc import Callable, Iterable
@@ -43,6 +44,48 @@ class CompiledQuery:
         if len(at) != 1:
             raise ValueError("A compiled query takes its values in exactly one place.")
         self._compiled[using] = compiled = (sql, list(params), at[0], marker)
+        return compiled
+
+
+class CompiledQueryShapes:
+    """The SQL of `build(**criteria)`, compiled once for each set of criteria given (those not
+    None), then given each call's values: a state's history asked with or without a series or a
+    period is four queries' shapes, not a query to build on every request.
+
+        HISTORY = CompiledQueryShapes(state_voting_history, stand_ins={"state": -1, "start": date.min})
+        sql, params = HISTORY.sql(state=144, start=None)
+
+    The builder must hand each criterion to the ORM as the value it filters by (`filter(state=
+    state)`), not compute with it: each compiles with its stand-in (a value of its kind no call
+    gives: a negative id, a day of the year 1), found again among the parameters, once exactly,
+    or the shape is refused."""
+
+    def __init__(self, build: Callable[..., QuerySet], stand_ins: dict[str, object]):
+        self._build = build
+        self._stand_ins = stand_ins
+        self._compiled: dict[tuple, tuple[str, list, dict[str, int]]] = {}
+
+    def sql(self, *, using: str = DEFAULT_DB_ALIAS, **criteria) -> tuple[str, list]:
+        given = {name: value for name, value in criteria.items() if value is not None}
+        shape = (using, frozenset(given))
+        sql, params, places = self._compiled.get(shape) or self._compile(shape)
+        params = list(params)
+        for name, at in places.items():
+            params[at] = given[name]
+        return sql, params
+
+    def _compile(self, shape: tuple) -> tuple[str, list, dict[str, int]]:
+        using, names = shape
+        queryset = self._build(**{name: self._stand_ins[name] for name in names})
+        sql, params = queryset.query.get_compiler(using).as_sql()
+        places = {}
+        for name in names:
+            stand_in = self._stand_ins[name]
+            at = [i for i, param in enumerate(params) if type(param) is type(stand_in) and param == stand_in]
+            if len(at) != 1:
+                raise ValueError(f"The criterion {name!r} does not reach the SQL once, as given.")
+            places[name] = at[0]
+        self._compiled[shape] = compiled = (sql, list(params), places)
         return compiled
 
 

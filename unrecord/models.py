@@ -505,6 +505,13 @@ class VoteEvent(models.Model):
                 name="unique_vote_event_source_id",
                 violation_error_message="A roll call with this source id has been imported already.",
             ),
+            # What each recorded vote's key to its roll call points at: the roll call and its
+            # date, so that the vote's copy of the date is the roll call's (RecordedVote.date).
+            models.UniqueConstraint(
+                fields=["id", "date"],
+                name="vote_event_with_its_date",
+                violation_error_message="This roll call is recorded already.",
+            ),
         ]
         indexes = [
             # A session's roll calls in id order, for its votes' pages (recorded votes come by
@@ -560,6 +567,12 @@ class VoteEvent(models.Model):
 
 
 class RecordedVoteQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for vote in objs:
+            vote.date_from_roll_call()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def tallies_for(self, vote_event_ids) -> dict[int, dict[str, int]]:
         """{vote event id: {choice: count}} for the given vote events, in one query."""
         tallies: dict[int, dict[str, int]] = {}
@@ -577,14 +590,23 @@ class RecordedVoteQuerySet(models.QuerySet):
 class RecordedVote(models.Model):
     """How one state voted in a recorded vote. Not row-tracked: traced by its vote import."""
 
-    # A million rows: only the two indexes the queries need, the key and one_vote_per_state;
+    # A million rows: only the two indexes the queries need, the key and vote_by_state_and_date;
     # a surrogate id would cost the import a sequence call per row and an index of its own.
     # The key's index, roll call first, finds a roll call's votes in a page or two (tallies)
     # and pages the API's lists filtered by roll call (session, series, symbol, dates) in
     # roll-call order. The automatic one-column foreign-key indexes would only slow the import.
     pk = models.CompositePrimaryKey("vote_event", "state")
-    vote_event = models.ForeignKey(VoteEvent, on_delete=models.CASCADE, related_name="votes", db_index=False)
+    # The key to the roll call is (vote_event_id, date) in the database, to the roll call's id
+    # and date, with ON UPDATE CASCADE (migration unrecord 0021): Django knows no key of two columns,
+    # so its own one-column constraint is left out.
+    vote_event = models.ForeignKey(
+        VoteEvent, on_delete=models.CASCADE, related_name="votes", db_index=False, db_constraint=False
+    )
     state = models.ForeignKey(MemberState, on_delete=models.PROTECT, related_name="votes", db_index=False)
+    # The roll call's date, kept on the vote so that a state's votes come in date order from one
+    # index (a state's history pages without joining and sorting its 2,500 votes). The key above
+    # keeps it the roll call's: a wrong date is refused, and a roll call's new date is its votes'.
+    date = models.DateField(editable=False, help_text="The roll call's date.")
     choice = models.CharField(max_length=1, choices=VoteChoice.choices)
     # Written only by imports, with the id of the VoteImport they have just created; Django's
     # PROTECT keeps imports from being deleted under their votes. A database constraint would
@@ -605,19 +627,26 @@ class RecordedVote(models.Model):
         # By ids, not by state name: a default ordering that joins states would sort a million
         # rows for any query that forgets its own order_by.
         ordering = ["vote_event", "state"]
-        constraints = [
-            # One B-tree does two jobs: one vote per state per roll call, and a state's history
-            # (index-only, with the choice included).
-            models.UniqueConstraint(
-                fields=["state", "vote_event"],
-                include=["choice"],
-                name="one_vote_per_state",
-                violation_error_message="This state's vote in this roll call is recorded already.",
+        indexes = [
+            # A state's votes in date order (its history), with the choice: index-only pages.
+            # One vote per state per roll call is the key's rule.
+            models.Index(
+                fields=["state", "date", "vote_event"], include=["choice"], name="vote_by_state_and_date"
             ),
         ]
 
     def __str__(self):
         return f"{self.state}: {self.get_choice_display()}"
+
+    def save(self, *args, **kwargs):
+        self.date_from_roll_call()
+        super().save(*args, **kwargs)
+
+    def date_from_roll_call(self) -> None:
+        """A vote written without its date takes its roll call's (the database's key to the roll
+        call refuses any other). Imports write theirs in SQL, from the roll calls they merge."""
+        if self.date is None:
+            self.date = self.vote_event.date
 
 
 @tracked()

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
-from core.compiled_query import CompiledQuery
+from core.compiled_query import CompiledQuery, CompiledQueryShapes
 from unrecord.models import MemberState
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +74,46 @@ def test_a_number_out_of_the_columns_range_matches_nothing_and_is_no_error():
     prk = MemberState.objects.get(iso3="PRK").pk
     assert ids.rows([2**70, -(2**70), prk]) == [("PRK",)]
     assert ids.rows([2**70]) == []
+
+
+def _states(*, region=None, after=None):
+    states = MemberState.objects.order_by("iso3")
+    if region is not None:
+        states = states.filter(regional_group__code=region)
+    if after is not None:
+        states = states.filter(iso3__gt=after)
+    return states.values_list("iso3")
+
+
+def test_each_shape_of_a_query_compiles_once_and_answers_as_the_orm_would():
+    built = []
+
+    def build(**criteria):
+        built.append(frozenset(criteria))
+        return _states(**criteria)
+
+    shapes = CompiledQueryShapes(build, stand_ins={"region": "stand-in", "after": "stand-in too"})
+    asked = [
+        {"region": "WEOG"},
+        {"region": "EEG"},
+        {"region": "ASIA_PACIFIC", "after": "K"},
+        {"after": "U"},
+        {},
+    ]
+    for criteria in asked + [{"region": "WEOG", "after": None}]:
+        sql, params = shapes.sql(**criteria)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        assert rows == list(_states(**criteria)) and rows, criteria
+    assert sorted(built, key=sorted) == sorted({frozenset(criteria) for criteria in asked}, key=sorted)
+
+
+def test_a_builder_that_computes_with_a_criterion_is_refused():
+    # startswith hands the ORM "u%", not the value given: SQL compiled with the stand-in would
+    # keep the stand-in's pattern for every later call.
+    shapes = CompiledQueryShapes(
+        lambda prefix: MemberState.objects.filter(iso3__startswith=prefix), stand_ins={"prefix": "stand-in"}
+    )
+    with pytest.raises(ValueError, match="'prefix' does not reach the SQL once"):
+        shapes.sql(prefix="u")

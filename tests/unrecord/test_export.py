@@ -163,7 +163,7 @@ def copied_as_csv(query: dict) -> bytes:
     rows = votes.values(
         "vote_event_id",
         "choice",
-        date=F("vote_event__date"),
+        "date",  # the vote's copy of its roll call's, which the database holds to it
         body=F("vote_event__body__code"),
         vote_kind=F("vote_event__kind"),
         resolution_symbol=symbol,

@@ -1,6 +1,7 @@
 """Importing the UN voting file: idempotent, exact, and honest about bad input."""
 
 import csv
+import datetime
 import gzip
 import io
 import sys
@@ -8,6 +9,7 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import F
 
 from unrecord.importer import COLUMNS, ImportRefused, import_file, merge
 from unrecord.models import MemberState, RecordedVote, Resolution, VoteEvent, VoteImport
@@ -336,3 +338,30 @@ def test_a_bulk_load_leaves_the_planner_settings_as_it_found_them(tmp_path, base
         cursor.execute("SHOW parallel_tuple_cost")
         assert cursor.fetchone() == before
     assert report.votes.created == RecordedVote.objects.count() == 7
+
+
+def _votes_off_their_roll_calls_date() -> int:
+    return RecordedVote.objects.exclude(date=F("vote_event__date")).count()
+
+
+@pytest.mark.parametrize("bulk_minimum_rows", [1, merge.BULK_MINIMUM_ROWS], ids=["copy", "insert"])
+def test_every_vote_written_carries_its_roll_calls_date_whichever_way_it_is_loaded(
+    tmp_path, base_rows, monkeypatch, bulk_minimum_rows
+):
+    # The database checks it only at commit, which a test's transaction never reaches.
+    monkeypatch.setattr(merge, "BULK_MINIMUM_ROWS", bulk_minimum_rows)
+    import_file(write_csv(tmp_path / "votes.csv", base_rows))
+    assert RecordedVote.objects.count() == 7 and _votes_off_their_roll_calls_date() == 0
+    assert set(RecordedVote.objects.values_list("date", flat=True)) == {datetime.date(2014, 12, 18)}
+    # A corrected file that moves roll call 2 to another day and adds a vote to it.
+    corrected = [
+        row | {"date": "2014-12-19"} if row["undl_id"] == "2" else row
+        for row in base_rows + roll_call("2", {"CHN": "N"}, note="amendment")
+    ]
+    for row in corrected:
+        if row["undl_id"] == "2":
+            row["total_yes"], row["total_no"], row["total_abstentions"] = 1, 2, 1
+    report = import_file(write_csv(tmp_path / "corrected.csv", corrected))
+    assert report.votes.created == 1 and _votes_off_their_roll_calls_date() == 0
+    moved = RecordedVote.objects.filter(vote_event__source_id="2")
+    assert set(moved.values_list("date", flat=True)) == {datetime.date(2014, 12, 19)} and moved.count() == 4

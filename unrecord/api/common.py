@@ -12,9 +12,9 @@ class VoteCursorPagination(pagination.CursorPagination):
     cursor holds the last row's roll call, with DRF's offset among that roll call's votes, so that
     a page costs the same at the end of the record as at its start, and stays put while imports
     append (a new roll call gets a higher id). Each filter finds its first page from an index:
-    a state's votes from its (state, roll call) index, in roll-call order already (its state
-    equal throughout); votes filtered by roll call (?session=69: 800,000 rows past the start)
-    from the matching roll calls, then each one's votes from the key's index."""
+    a state's votes from its index on (state, date, roll call), 2,565 for North Korea, sorted
+    by roll call for the page; votes filtered by roll call (?session=69: 800,000 rows past the
+    start) from the matching roll calls, then each one's votes from the key's index."""
 
     ordering = ("vote_event_id", "state_id")
     page_size = 100

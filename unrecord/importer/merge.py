@@ -313,14 +313,20 @@ def merge_vote_events(cursor, *, body_id: int, import_id: int) -> Counts:
 
 
 def _incoming_votes_sql(*, inserted: bool) -> str:
-    """The changed roll calls' rows as (vote event, state, choice)."""
+    """The changed roll calls' rows as (vote event, state, choice, date): the date is the roll
+    call's, which the votes' key to it checks (RecordedVote.date)."""
     return f"""
-        SELECT rc.vote_event_id, coalesce(alias.state_id, direct.state_id) AS state_id, row.ms_vote AS choice
+        SELECT rc.vote_event_id, coalesce(alias.state_id, direct.state_id) AS state_id, row.ms_vote AS choice,
+            rc.date
         FROM {STAGING_TABLE} row
         JOIN {ROLL_CALLS} rc ON rc.undl_id = row.undl_id AND rc.changed AND rc.inserted = {inserted}
         {_STATE_JOINS}
         WHERE row.reject_reason IS NULL
     """
+
+
+# The columns an import writes of each vote, in the order its statements give them.
+_VOTE_COLUMNS = "vote_event_id, state_id, choice, date, vote_import_id"
 
 
 def merge_votes(cursor, *, import_id: int, valid_rows: int) -> Counts:
@@ -340,9 +346,9 @@ def _insert_new_roll_calls(cursor, *, import_id: int) -> int:
     if not incoming:
         return 0
     incoming_votes = _incoming_votes_sql(inserted=True)
-    votes = f"SELECT vote_event_id, state_id, choice, {int(import_id)} FROM ({incoming_votes}) v"
+    votes = f"SELECT vote_event_id, state_id, choice, date, {int(import_id)} FROM ({incoming_votes}) v"
     if incoming < max(BULK_MINIMUM_ROWS, _table_rows(cursor, VOTE_TABLE)):
-        cursor.execute(f"INSERT INTO {VOTE_TABLE} (vote_event_id, state_id, choice, vote_import_id) {votes}")
+        cursor.execute(f"INSERT INTO {VOTE_TABLE} ({_VOTE_COLUMNS}) {votes}")
         return cursor.rowcount
     # COPY writes rows a page at a time where INSERT ... SELECT writes them one by one, so the
     # votes make a round trip through a temporary file (14 MB for the whole record). psycopg2
@@ -354,7 +360,7 @@ def _insert_new_roll_calls(cursor, *, import_id: int) -> int:
         spool.seek(0)
         with indexes_and_keys_suspended(cursor, VOTE_TABLE):
             cursor.copy_expert(
-                f"COPY {VOTE_TABLE} (vote_event_id, state_id, choice, vote_import_id) FROM STDIN",
+                f"COPY {VOTE_TABLE} ({_VOTE_COLUMNS}) FROM STDIN",
                 spool,
                 size=1 << 20,
             )
@@ -384,8 +390,8 @@ def _upsert_corrected_roll_calls(cursor, *, import_id: int) -> tuple[int, int, i
     cursor.execute(
         f"""
         WITH merged AS (
-            INSERT INTO {VOTE_TABLE} AS existing (vote_event_id, state_id, choice, vote_import_id)
-            SELECT vote_event_id, state_id, choice, %s FROM {CORRECTED_VOTES}
+            INSERT INTO {VOTE_TABLE} AS existing ({_VOTE_COLUMNS})
+            SELECT vote_event_id, state_id, choice, date, %s FROM {CORRECTED_VOTES}
             ON CONFLICT (vote_event_id, state_id) DO UPDATE
                 SET choice = EXCLUDED.choice, vote_import_id = EXCLUDED.vote_import_id
             WHERE existing.choice IS DISTINCT FROM EXCLUDED.choice

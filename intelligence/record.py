@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import BooleanField, Count, F, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from unrecord.models import MemberState, RecordedVote, VoteChoice, VoteEvent
@@ -171,10 +171,13 @@ def attendance_then_of(state: MemberState) -> Attendance | None:
 
 def _attendance_columns(name: str, *, before: datetime.date, days: int) -> dict:
     """The two counts of a window, as annotations named after it ("lately", "then")."""
-    window = VoteEvent.objects.filter(date__gte=before - datetime.timedelta(days=days), date__lt=before)
+    # A vote's own copy of its roll call's date: each state's window is one range of its index
+    # on (state, date, roll call). Read through the roll calls instead, the window's ids probed
+    # the votes' key one by one (2.5 ms a state against 0.05 ms on the full record).
     votes = (
-        RecordedVote.objects.filter(_InArray(F("vote_event_id"), Subquery(window.order_by().values("pk"))))
-        .filter(state=OuterRef("pk"))
+        RecordedVote.objects.filter(
+            state=OuterRef("pk"), date__gte=before - datetime.timedelta(days=days), date__lt=before
+        )
         .order_by()
         .values("state")
     )
@@ -192,17 +195,3 @@ def _read_attendance(state: MemberState, window: str) -> Attendance | None:
 
 def _count(votes: QuerySet):
     return Coalesce(Subquery(votes.annotate(n=Count("*")).values("n"), output_field=IntegerField()), 0)
-
-
-class _InArray(Func):
-    """`field = ANY(ARRAY(subquery))`: PostgreSQL reads the window's roll calls once for the whole
-    query, then probes each state's (state, roll call) index with them. Django's `__in` became a
-    join that scanned the roll calls again for every state (10 ms against 130 ms on the full
-    record)."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection, **extra):
-        field_sql, field_params = compiler.compile(self.source_expressions[0])
-        subquery_sql, subquery_params = compiler.compile(self.source_expressions[1])
-        return f"{field_sql} = ANY(ARRAY{subquery_sql})", (*field_params, *subquery_params)

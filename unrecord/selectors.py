@@ -210,28 +210,33 @@ _PAIR_COUNTS = """
     ) AS disagree,
     count(*) FILTER (WHERE mine.choice = theirs.choice AND mine.choice IN ('Y', 'N')) AS yes_no_agree
 """
+# The same roll call has the same date: with it in the join, PostgreSQL merges the two states'
+# votes in the order of their index on (state, date, roll call) instead of hashing one side.
 _PAIRS = f"""
     FROM {_VOTE} AS mine
-    JOIN {_VOTE} AS theirs ON theirs.vote_event_id = mine.vote_event_id
-    JOIN {_EVENT} AS event ON event.id = mine.vote_event_id
+    JOIN {_VOTE} AS theirs ON theirs.vote_event_id = mine.vote_event_id AND theirs.date = mine.date
    WHERE mine.state_id = %s AND NOT (mine.choice = 'X' AND theirs.choice = 'X')
 """
 
 
 def _roll_call_filter(*, start, end, series, kinds) -> tuple[str, list]:
-    """SQL conditions on `event` (and the parameters) restricting the roll calls compared."""
+    """SQL conditions on `mine` (and the parameters) restricting the roll calls compared: its
+    own date (a range of the index), and its roll call's series or kind, read by subquery."""
     conditions, params = [], []
     if start is not None:
-        conditions.append("event.date >= %s")
+        conditions.append("mine.date >= %s")
         params.append(start)
     if end is not None:
-        conditions.append("event.date <= %s")
+        conditions.append("mine.date <= %s")
         params.append(end)
     if series is not None:
-        conditions.append(f"event.resolution_id IN (SELECT id FROM {_RESOLUTION} WHERE series_id = %s)")
+        conditions.append(
+            f"mine.vote_event_id IN (SELECT id FROM {_EVENT} WHERE resolution_id IN "
+            f"(SELECT id FROM {_RESOLUTION} WHERE series_id = %s))"
+        )
         params.append(series.pk)
     if kinds is not None:
-        conditions.append("event.kind = ANY(%s)")
+        conditions.append(f"mine.vote_event_id IN (SELECT id FROM {_EVENT} WHERE kind = ANY(%s))")
         params.append(list(kinds))
     return "".join(f" AND {condition}" for condition in conditions), params
 

@@ -2,6 +2,8 @@
 for lists (and errors in JSON even then), a state named by its ISO3 code, and a list's responses
 in the schema."""
 
+import functools
+
 from django.apps import apps
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -9,6 +11,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 from core.api import VersionedMixin, errors_in_json
+from core.compiled_query import CompiledQuery, keys_among
 from core.openapi import FIELD_ERRORS
 
 CSV_PAGE = OpenApiResponse(
@@ -31,6 +34,33 @@ def validated_query(query_class: type[serializers.Serializer], request) -> dict:
     query = query_class(data=request.query_params)
     query.is_valid(raise_exception=True)
     return query.validated_data
+
+
+class KeyField(serializers.PrimaryKeyRelatedField):
+    """A row of `model` by its id, checked by one compiled query (core/compiled_query.py) and
+    given as the id: PrimaryKeyRelatedField fetched and built the whole row through the ORM, on
+    every request, for a query parameter that the selectors read as an id. The same errors."""
+
+    def __init__(self, *, model, **kwargs):
+        self.model = model
+        super().__init__(queryset=model._default_manager.all(), **kwargs)
+
+    def to_internal_value(self, data) -> int:
+        try:
+            if isinstance(data, bool):
+                raise TypeError
+            key = int(data)
+        except (TypeError, ValueError):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not _keys_of(self.model).rows([key]):
+            self.fail("does_not_exist", pk_value=data)
+        return key
+
+
+@functools.cache
+def _keys_of(model) -> CompiledQuery:
+    # Per model, not per field: a serializer's fields are copied for each request.
+    return keys_among(model._default_manager.all())
 
 
 @extend_schema_field(OpenApiTypes.STR)

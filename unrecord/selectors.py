@@ -11,7 +11,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Quer
 from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.db.models.lookups import Exact
 
-from core.compiled_query import CompiledQuery, CompiledQueryShapes, keys_among
+from core.compiled_query import AnyOfRows, CompiledQuery, CompiledQueryShapes, keys_among
 from core.csv_export import CSVExport, GroupedCSVExport, Lookup
 from unrecord import tables
 from unrecord.models import (
@@ -144,7 +144,7 @@ _VOTE_EVENT_IDS = keys_among(VoteEvent.objects.all())
 def state_voting_history(
     *,
     state: MemberState | int,
-    series: ResolutionSeries | None = None,
+    series: ResolutionSeries | int | None = None,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
 ) -> QuerySet[RecordedVote]:
@@ -152,7 +152,10 @@ def state_voting_history(
     optionally only on one series, or between `start` and `end` (both included)."""
     votes = RecordedVote.objects.filter(state=state)
     if series is not None:
-        votes = votes.filter(vote_event__resolution__series=series)
+        # The series' roll calls as one array, then the state's votes among them in date order:
+        # joined to the roll calls and resolutions, planning took longer than the answer.
+        roll_calls = VoteEvent.objects.filter(resolution__series=series).order_by().values("pk")
+        votes = votes.filter(AnyOfRows(F("vote_event_id"), roll_calls))
     # The vote's own copy of its roll call's date: a state's votes come in date order from
     # vote_by_state_and_date, where joined to their roll calls they were all read and sorted.
     if start is not None:
@@ -234,7 +237,7 @@ def _roll_call_filter(*, start, end, series, kinds) -> tuple[str, list]:
             f"mine.vote_event_id IN (SELECT id FROM {_EVENT} WHERE resolution_id IN "
             f"(SELECT id FROM {_RESOLUTION} WHERE series_id = %s))"
         )
-        params.append(series.pk)
+        params.append(_pk(series))
     if kinds is not None:
         conditions.append(f"mine.vote_event_id IN (SELECT id FROM {_EVENT} WHERE kind = ANY(%s))")
         params.append(list(kinds))
@@ -247,7 +250,7 @@ def voting_coincidence(
     state_b: MemberState,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
-    series: ResolutionSeries | None = None,
+    series: ResolutionSeries | int | None = None,
     kinds: Iterable[str] | None = None,
 ) -> Coincidence:
     """Voting coincidence of two states (see COINCIDENCE_METHOD), in one query; optionally only
@@ -267,7 +270,7 @@ def _alignments(
     most: bool,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
-    series: ResolutionSeries | None = None,
+    series: ResolutionSeries | int | None = None,
     kinds: Iterable[str] | None = None,
     min_votes: int = 20,
     limit: int = 10,

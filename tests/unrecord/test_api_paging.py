@@ -187,3 +187,32 @@ def test_a_history_past_its_end_or_of_no_state_is_a_404_and_a_state_with_no_vote
     assert api.get(f"{API}/member-states/XYZ/history/").status_code == 404
     empty = api.get(f"{API}/member-states/FRA/history/")
     assert empty.status_code == 200 and empty.json()["count"] == 0 and empty.json()["results"] == []
+
+
+def test_a_history_on_a_series_checks_its_id_alone_and_reads_its_roll_calls_first(api):
+    series = ResolutionSeriesFactory()
+    days = [datetime.date(2014, 12, 1), datetime.date(2013, 12, 1), datetime.date(2014, 11, 1)]
+    vote_events = [
+        VoteEventFactory(date=day, resolution=ResolutionFactory(series=series if n else None))
+        for n, day in enumerate(days)
+    ]
+    for vote_event in vote_events:
+        RecordedVote.objects.bulk_create(
+            [RecordedVote(vote_event=vote_event, state=state("PRK"), choice="Y")]
+        )
+    history = f"{API}/member-states/PRK/history/"
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(history, {"series": series.pk})
+    assert [row["vote_event"] for row in response.json()["results"]] == [vote_events[1].pk, vote_events[2].pk]
+    statements = [query["sql"] for query in queries.captured_queries]
+    # The series is checked for its id, not fetched whole; the page is the state's votes among
+    # the series' roll calls, computed first as one array, not joined.
+    [check] = [sql for sql in statements if 'FROM "unrecord_resolutionseries"' in sql]
+    assert check.startswith('SELECT "unrecord_resolutionseries"."id" AS "pk"')
+    votes, _, roll_calls = page_query(queries).partition(" = ANY(ARRAY(SELECT ")
+    assert roll_calls and "JOIN" not in votes
+    # The errors PrimaryKeyRelatedField gave.
+    missing, mistyped = api.get(history, {"series": 10**6}), api.get(history, {"series": "abc"})
+    assert (missing.status_code, mistyped.status_code) == (400, 400)
+    assert missing.json()["series"] == ['Invalid pk "1000000" - object does not exist.']
+    assert mistyped.json()["series"] == ["Incorrect type. Expected pk value, received str."]

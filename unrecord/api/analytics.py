@@ -12,7 +12,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from core.openapi import FIELD_ERRORS, NOT_FOUND
-from core.record_api import RecordView, StateCodeField, list_responses, validated_query
+from core.record_api import KeyField, RecordView, StateCodeField, list_responses, validated_query
 from unrecord import selectors
 from unrecord.api import serializers as api
 from unrecord.models import MemberState, ResolutionSeries
@@ -24,9 +24,7 @@ class PeriodQuery(serializers.Serializer):
 
     date_after = serializers.DateField(required=False, help_text="From this day on (YYYY-MM-DD).")
     date_before = serializers.DateField(required=False, help_text="Up to this day (YYYY-MM-DD).")
-    series = serializers.PrimaryKeyRelatedField(
-        queryset=ResolutionSeries.objects.all(), required=False, help_text="Resolution series id."
-    )
+    series = KeyField(model=ResolutionSeries, required=False, help_text="Resolution series id.")
 
     def validate(self, data):
         after, before = data.get("date_after"), data.get("date_before")

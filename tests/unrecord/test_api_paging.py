@@ -36,6 +36,21 @@ def roll_calls_voted_in_reverse(dates: list[datetime.date]) -> list[int]:
     return [vote_event.pk for vote_event in vote_events]
 
 
+def roll_calls_after_the_first_on_a_series(days: list[datetime.date], codes: tuple[str, ...]):
+    """A roll call on each of `days`, each but the first on a resolution of one new series, with
+    a yes from each state of `codes`. Returns the series and the roll calls."""
+    series = ResolutionSeriesFactory()
+    vote_events = [
+        VoteEventFactory(date=day, resolution=ResolutionFactory(series=series if n else None))
+        for n, day in enumerate(days)
+    ]
+    for vote_event in vote_events:
+        RecordedVote.objects.bulk_create(
+            RecordedVote(vote_event=vote_event, state=state(code), choice="Y") for code in codes
+        )
+    return series, vote_events
+
+
 def ordering_and_limit(sql: str) -> str:
     """The ORDER BY and LIMIT of a page's query, columns by name where Django numbered them
     (a list of plain values is ordered by its columns' positions)."""
@@ -140,16 +155,8 @@ def test_votes_filtered_by_roll_call_come_by_roll_call_across_pages(api):
 
 
 def test_filters_on_the_roll_call_choose_its_ids_for_the_votes_key_index_and_select_as_a_join_would(api):
-    series = ResolutionSeriesFactory()
     days = [datetime.date(2013, 12, 1), datetime.date(2014, 12, 1), datetime.date(2014, 12, 2)]
-    vote_events = [
-        VoteEventFactory(date=day, resolution=ResolutionFactory(series=series if n else None))
-        for n, day in enumerate(days)
-    ]
-    for vote_event in vote_events:
-        RecordedVote.objects.bulk_create(
-            RecordedVote(vote_event=vote_event, state=state(code), choice="Y") for code in ("PRK", "USA")
-        )
+    series, vote_events = roll_calls_after_the_first_on_a_series(days, ("PRK", "USA"))
     symbol = vote_events[2].resolution.symbol.lower()
     session = vote_events[1].session.number
     asked = [
@@ -190,16 +197,8 @@ def test_a_history_past_its_end_or_of_no_state_is_a_404_and_a_state_with_no_vote
 
 
 def test_a_history_on_a_series_checks_its_id_alone_and_reads_its_roll_calls_first(api):
-    series = ResolutionSeriesFactory()
     days = [datetime.date(2014, 12, 1), datetime.date(2013, 12, 1), datetime.date(2014, 11, 1)]
-    vote_events = [
-        VoteEventFactory(date=day, resolution=ResolutionFactory(series=series if n else None))
-        for n, day in enumerate(days)
-    ]
-    for vote_event in vote_events:
-        RecordedVote.objects.bulk_create(
-            [RecordedVote(vote_event=vote_event, state=state("PRK"), choice="Y")]
-        )
+    series, vote_events = roll_calls_after_the_first_on_a_series(days, ("PRK",))
     history = f"{API}/member-states/PRK/history/"
     with CaptureQueriesContext(connection) as queries:
         response = api.get(history, {"series": series.pk})

@@ -57,36 +57,76 @@ class CompiledQueryShapes:
 
     The builder must hand each criterion to the ORM as the value it filters by (`filter(state=
     state)`), not compute with it: each compiles with its stand-in (a value of its kind no call
-    gives: a negative id, a day of the year 1), found again among the parameters, once exactly,
-    or the shape is refused."""
+    gives: a negative id, a day of the year 1), found again among the parameters, as given (in
+    one place or several: `Q(a=x) | Q(b=x)`), or the shape is refused. The criteria named in
+    `shaped_by` are not values but choices of SQL (an ordering): their values, hashable, are part
+    of the shape and reach the builder as they are."""
 
-    def __init__(self, build: Callable[..., QuerySet], stand_ins: dict[str, object]):
+    def __init__(
+        self, build: Callable[..., QuerySet], stand_ins: dict[str, object], shaped_by: tuple[str, ...] = ()
+    ):
         self._build = build
         self._stand_ins = stand_ins
-        self._compiled: dict[tuple, tuple[str, list, dict[str, int]]] = {}
+        self._shaped_by = shaped_by
+        self._compiled: dict[tuple, tuple[str, list, dict[str, list[int]]]] = {}
+
+    def stand_in(self, name: str):
+        return self._stand_ins[name]
 
     def sql(self, *, using: str = DEFAULT_DB_ALIAS, **criteria) -> tuple[str, list]:
         given = {name: value for name, value in criteria.items() if value is not None}
-        shape = (using, frozenset(given))
+        choices = tuple((name, given.pop(name)) for name in self._shaped_by if name in given)
+        shape = (using, frozenset(given), choices)
         sql, params, places = self._compiled.get(shape) or self._compile(shape)
         params = list(params)
         for name, at in places.items():
-            params[at] = given[name]
+            for index in at:
+                params[index] = given[name]
         return sql, params
 
-    def _compile(self, shape: tuple) -> tuple[str, list, dict[str, int]]:
-        using, names = shape
-        queryset = self._build(**{name: self._stand_ins[name] for name in names})
+    def _compile(self, shape: tuple) -> tuple[str, list, dict[str, list[int]]]:
+        using, names, choices = shape
+        queryset = self._build(**{name: self._stand_ins[name] for name in names}, **dict(choices))
         sql, params = queryset.query.get_compiler(using).as_sql()
         places = {}
         for name in names:
             stand_in = self._stand_ins[name]
             at = [i for i, param in enumerate(params) if type(param) is type(stand_in) and param == stand_in]
-            if len(at) != 1:
-                raise ValueError(f"The criterion {name!r} does not reach the SQL once, as given.")
-            places[name] = at[0]
+            if not at:
+                raise ValueError(f"The criterion {name!r} does not reach the SQL as given.")
+            places[name] = at
         self._compiled[shape] = compiled = (sql, list(params), places)
         return compiled
+
+
+class CompiledPages:
+    """A filtered QuerySet's stand-in for DRF's CursorPagination, over a CompiledQueryShapes whose
+    builder takes `order_by` (a shaping criterion) and the paginator's position lookups
+    (`vote_event_id__gt`) among its criteria: the paginator's `order_by(...)` and `filter(...)`
+    become criteria, and its slice runs the compiled SQL with LIMIT and OFFSET as parameters. So
+    a page of a list costs no ORM work once its shape has compiled, and DRF still decides what
+    the cursors say. Each position is given as the type of its stand-in (the cursor holds text)."""
+
+    def __init__(self, shapes: CompiledQueryShapes, criteria: dict, *, using: str = DEFAULT_DB_ALIAS):
+        self._shapes = shapes
+        self._criteria = criteria
+        self._using = using
+
+    def order_by(self, *fields: str) -> "CompiledPages":
+        return CompiledPages(self._shapes, {**self._criteria, "order_by": fields}, using=self._using)
+
+    def filter(self, **lookups) -> "CompiledPages":
+        given = {name: type(self._shapes.stand_in(name))(value) for name, value in lookups.items()}
+        return CompiledPages(self._shapes, {**self._criteria, **given}, using=self._using)
+
+    def __getitem__(self, page: slice) -> list[tuple]:
+        if not isinstance(page, slice) or page.step is not None or page.stop is None:
+            raise TypeError("A compiled list is read a page at a time: [start:stop].")
+        start = page.start or 0
+        sql, params = self._shapes.sql(using=self._using, **self._criteria)
+        with connections[self._using].cursor() as cursor:
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, max(page.stop - start, 0), start])
+            return cursor.fetchall()
 
 
 def keys_among(queryset: QuerySet, field: str = "pk") -> CompiledQuery:

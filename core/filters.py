@@ -4,11 +4,14 @@ does not exist, and the browsable API's filter form lists no other organization'
 for lists whose filters are the same for everyone, built once rather than on every request."""
 
 import copy
+import datetime
 import threading
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django_filters import rest_framework as filters
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField
 
 from core.access import policy_for
@@ -57,6 +60,21 @@ class PreparedFilterSet(filters.FilterSet):
         for filter_ in self.filters.values():
             filter_.model = queryset.model
             filter_.parent = self
+
+    def filter_queryset(self, queryset):
+        return self.filter_by(queryset, self.form.cleaned_data)
+
+    def filter_by(self, queryset, values: dict):
+        """`queryset` filtered by `values`, each filter's cleaned value by its name: the request's
+        (filter_queryset), or the stand-ins a compiled list compiles its shapes with
+        (core/record_api.CompiledList). A FilterSet that filters otherwise overrides this."""
+        for name, value in values.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def given(self) -> dict:
+        """The filters the request gives a value, with their cleaned values (after is_valid)."""
+        return {name: value for name, value in self.form.cleaned_data.items() if value not in EMPTY_VALUES}
 
     def get_form_class(self):
         prepared = _prepared(type(self))
@@ -134,3 +152,35 @@ class KeyChoiceFilter(filters.ModelChoiceFilter):
     depends on the request)."""
 
     field_class = _KeyChoiceField
+
+
+WHOLE_NUMBER_STAND_IN = 2**31 - 1
+
+
+def stand_ins(filterset_class: type[PreparedFilterSet]) -> dict[str, object]:
+    """For each filter, a value of the type its form cleans to that no request gives, for a
+    compiled list to compile its shapes with (core/compiled_query.CompiledQueryShapes): numbers
+    and ids near the top of a 32-bit column's range (in range, or Django drops the lookup: no
+    row could match), days in the year 1, text that names nothing."""
+    values = {}
+    for number, (name, filter_) in enumerate(filterset_class.base_filters.items(), start=1):
+        field_class = filter_.field_class
+        if _cleans_to_a_whole_number(filter_):
+            values[name] = WHOLE_NUMBER_STAND_IN - number
+        elif issubclass(field_class, forms.DateField):
+            values[name] = datetime.date(1, 1, 1) + datetime.timedelta(days=number)
+        elif issubclass(field_class, forms.CharField | forms.ChoiceField) and not issubclass(
+            field_class, forms.ModelChoiceField
+        ):
+            values[name] = f"(a stand-in for {name})"
+        else:
+            raise TypeError(f"No stand-in for the filter {name!r}, a {type(filter_).__name__}.")
+    return values
+
+
+def _cleans_to_a_whole_number(filter_) -> bool:
+    """A number, or a choice of row that cleans to its key (KeyChoiceFilter) when keys are numbers."""
+    if issubclass(filter_.field_class, _KeyChoiceField):
+        key = filter_.queryset.model._meta.pk.get_internal_type()
+        return key in {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
+    return issubclass(filter_.field_class, forms.IntegerField)

@@ -177,7 +177,7 @@ class RecordedVoteFilter(RecordFilterSet):
     regional_group = by_code(RegionalGroup, "state__regional_group", "WEOG")
     choice = filters.ChoiceFilter(choices=VoteChoice.choices)
     vote_event = KeyChoiceFilter(queryset=VoteEvent.objects.all(), help_text="Vote event id.")
-    # The filters on the roll call (their paths start at vote_event__): see filter_queryset.
+    # The filters on the roll call (their paths start at vote_event__): see filter_by.
     session = IntegerFilter(field_name="vote_event__session__number", help_text="Session number, e.g. 69.")
     symbol = by_symbol("vote_event__resolution__")
     series = by_series("vote_event__resolution__series")
@@ -198,7 +198,7 @@ class RecordedVoteFilter(RecordFilterSet):
             "date_before",
         ]
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+    def filter_by(self, queryset: QuerySet, values: dict) -> QuerySet:
         # The filters on the roll call choose roll calls, whose ids filter the votes as one array
         # in the same statement (AnyOfRows). PostgreSQL then reads the votes in key order from
         # the key's index and stops at the page's end, where, joined to the roll calls, it read
@@ -207,7 +207,7 @@ class RecordedVoteFilter(RecordFilterSet):
         # roll calls in id order to theirs).
         on_roll_calls = _filters_on_roll_calls(type(self))
         roll_calls = None
-        for name, value in self.form.cleaned_data.items():
+        for name, value in values.items():
             if name not in on_roll_calls:
                 queryset = self.filters[name].filter(queryset, value)
             elif value not in EMPTY_VALUES:

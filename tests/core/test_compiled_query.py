@@ -3,10 +3,10 @@ call's values in their place."""
 
 import pytest
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.test.utils import CaptureQueriesContext
 
-from core.compiled_query import CompiledQuery, CompiledQueryShapes
+from core.compiled_query import CompiledPages, CompiledQuery, CompiledQueryShapes
 from unrecord.models import MemberState
 
 pytestmark = pytest.mark.django_db
@@ -115,5 +115,59 @@ def test_a_builder_that_computes_with_a_criterion_is_refused():
     shapes = CompiledQueryShapes(
         lambda prefix: MemberState.objects.filter(iso3__startswith=prefix), stand_ins={"prefix": "stand-in"}
     )
-    with pytest.raises(ValueError, match="'prefix' does not reach the SQL once"):
+    with pytest.raises(ValueError, match="'prefix' does not reach the SQL as given"):
         shapes.sql(prefix="u")
+
+
+def test_a_criterion_may_reach_the_sql_in_several_places_and_each_takes_the_value():
+    shapes = CompiledQueryShapes(
+        lambda name: MemberState.objects.filter(Q(iso3=name) | Q(common_name=name)).values_list("iso3"),
+        stand_ins={"name": "stand-in"},
+    )
+    for name, found in (("PRK", ["PRK"]), ("France", ["FRA"]), ("Atlantis", [])):
+        assert _codes(_run(*shapes.sql(name=name))) == found
+
+
+def test_a_shaping_criterion_is_part_of_the_shape_and_reaches_the_builder_as_it_is():
+    built = []
+
+    def build(order_by, after=None):
+        built.append(order_by)
+        return _states(after=after).order_by(*order_by)
+
+    shapes = CompiledQueryShapes(build, stand_ins={"after": "stand-in"}, shaped_by=("order_by",))
+    for order_by in [("iso3",), ("-iso3",), ("iso3",)]:
+        for after in ("K", "U"):
+            assert _run(*shapes.sql(order_by=order_by, after=after)) == list(
+                _states(after=after).order_by(*order_by)
+            )
+    assert built == [("iso3",), ("-iso3",)]
+
+
+def test_compiled_pages_take_a_paginators_ordering_position_and_slice_as_the_orm_would():
+    shapes = CompiledQueryShapes(
+        lambda order_by, region=None, iso3__gt=None, iso3__lt=None: (
+            _states(region=region).filter(**_given(iso3__gt=iso3__gt, iso3__lt=iso3__lt)).order_by(*order_by)
+        ),
+        stand_ins={"region": "stand-in", "iso3__gt": "stand-in >", "iso3__lt": "stand-in <"},
+        shaped_by=("order_by",),
+    )
+    pages = CompiledPages(shapes, {"region": "WEOG"})
+    orm = _states(region="WEOG")
+    assert pages.order_by("iso3")[0:3] == list(orm.order_by("iso3")[0:3])
+    assert pages.order_by("iso3").filter(iso3__gt="FRA")[2:5] == list(orm.filter(iso3__gt="FRA")[2:5])
+    assert pages.order_by("-iso3").filter(iso3__lt="FRA")[0:2] == list(
+        orm.filter(iso3__lt="FRA").order_by("-iso3")[:2]
+    )
+    with pytest.raises(TypeError, match="a page at a time"):
+        pages.order_by("iso3")[3]
+
+
+def _given(**lookups) -> dict:
+    return {name: value for name, value in lookups.items() if value is not None}
+
+
+def _run(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

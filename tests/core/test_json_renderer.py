@@ -7,7 +7,7 @@ import uuid
 from django.utils.translation import gettext_lazy
 from rest_framework import renderers
 
-from core.api import JSONRenderer
+from core.api import JSONRenderer, WrittenJSON
 
 NEW_YORK_IN_WINTER = datetime.timezone(datetime.timedelta(hours=-5))
 A_PAGE = {
@@ -45,3 +45,17 @@ def test_indented_json_for_the_browsable_api_is_drfs_too():
 
 def test_nothing_renders_as_an_empty_body():
     assert JSONRenderer().render(None) == b""
+
+
+def test_json_already_written_is_written_as_it_is_compact_or_indented():
+    rows = [{"state": "PRK", "choice": "N"}, {"state": "USA", "choice": "Y"}]
+    written = {
+        "next": None,
+        "results": WrittenJSON(b'[{"state":"PRK","choice":"N"},{"state":"USA","choice":"Y"}]'),
+    }
+    as_dicts = {"next": None, "results": rows}
+    assert JSONRenderer().render(written) == JSONRenderer().render(as_dicts)
+    context = {"indent": 4}
+    assert JSONRenderer().render(written, renderer_context=context) == JSONRenderer().render(
+        as_dicts, renderer_context=context
+    )

@@ -385,6 +385,16 @@ def test_recorded_vote_rows_are_what_the_schemas_serializer_makes_of_the_votes(a
     votes = selectors.recorded_votes().order_by("vote_event_id", "state_id")
     assert served == json_of(RecordedVoteSerializer(votes, many=True).data)
     assert [row["resolution_symbol"] for row in served] == ["A/RES/69/188"] * 2 + ["A/C.3/70/L.1", None]
+    # Compact JSON is joined from each roll call's and state's JSON; indented JSON and CSV are
+    # written from the same rows as dictionaries.
+    indented = api.get(f"{API}/recorded-votes/", HTTP_ACCEPT="application/json; indent=2")
+    assert b'\n  "results": [' in indented.content and rows(indented) == served
+    table = csv_rows(api.get(f"{API}/recorded-votes/", {"format": "csv"}))
+    assert [dict(zip(table[0], row, strict=True)) for row in table[1:]] == [
+        {name: "" if value is None else str(value) for name, value in row.items()} for row in served
+    ]
+    browsable = api.get(f"{API}/recorded-votes/", HTTP_ACCEPT="text/html")
+    assert browsable.status_code == 200 and "A/C.3/70/L.1" in browsable.content.decode()
 
 
 def test_recorded_votes_are_filtered_by_state_group_choice_event_symbol_series_session_and_dates(

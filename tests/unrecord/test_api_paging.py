@@ -86,7 +86,7 @@ def test_a_states_recorded_votes_come_by_roll_call_in_cursor_pages(api):
 
 
 # The key's order, (roll call, state).
-BY_KEY = "ORDER BY vote_event_id ASC, state_id ASC LIMIT 3"
+BY_KEY = "ORDER BY vote_event_id ASC, state_id ASC LIMIT 3 OFFSET 0"
 
 
 def test_unfiltered_recorded_votes_come_in_the_order_of_their_key(api):

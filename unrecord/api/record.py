@@ -9,7 +9,7 @@ from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
 from core.openapi import FIELD_ERRORS, NOT_FOUND
-from core.record_api import RecordView, list_responses, validated_query
+from core.record_api import CompiledList, RecordView, list_responses, validated_query
 from unrecord import filters, selectors
 from unrecord.api import serializers as api
 from unrecord.api.analytics import StateAnalytics
@@ -171,6 +171,15 @@ class VoteEventViewSet(VoteEventExport, PastedVoteActions, RecordView, viewsets.
         return Response(vote_event_to_popolo(self.get_object()))
 
 
+# A page of recorded votes, its query compiled once per shape of the request's filters.
+RECORDED_VOTE_PAGES = CompiledList(
+    filters.RecordedVoteFilter,
+    base=selectors.recorded_votes,
+    rows=selectors.recorded_vote_keys,
+    ordered_by=VoteCursorPagination.ordering[0],
+)
+
+
 @extend_schema_view(list=extend_schema(responses=list_responses(api.RecordedVoteSerializer)))
 class RecordedVoteViewSet(RecordedVoteExport, RecordView, mixins.ListModelMixin, viewsets.GenericViewSet):
     """How each state voted in each roll call: a million rows, paged by cursor (follow `next`)."""
@@ -186,6 +195,8 @@ class RecordedVoteViewSet(RecordedVoteExport, RecordView, mixins.ListModelMixin,
         # Rows from plain values, not through the serializer (which the schema still reads): five
         # model instances and eight serializer fields a row took 5 ms of CPU for a page of 100.
         # The page is cut from the vote table's own columns, then its roll calls and states read.
-        page = self.paginate_queryset(selectors.recorded_vote_keys(self.filter_queryset(self.get_queryset())))
-        rows = api.recorded_vote_rows(page, *selectors.roll_calls_and_states(page))
-        return self.get_paginated_response(rows)
+        page = self.paginate_queryset(RECORDED_VOTE_PAGES.pages(request))
+        roll_calls_and_states = selectors.roll_calls_and_states(page)
+        if request.accepted_renderer.format == "csv":  # CSV's renderer reads the rows' columns
+            return self.get_paginated_response(api.recorded_vote_rows(page, *roll_calls_and_states))
+        return self.get_paginated_response(api.recorded_vote_json(page, *roll_calls_and_states))

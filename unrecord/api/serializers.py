@@ -1,9 +1,11 @@
 """How the UN record reads over the API: states by ISO code, groups and bodies by their codes,
 sessions by number; recorded votes as flat rows ready for a data frame."""
 
+import orjson
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from core.api import WrittenJSON
 from core.record_api import StateCodeField
 from unrecord.models import (
     Body,
@@ -246,7 +248,31 @@ def recorded_vote_rows(votes: list[tuple], roll_calls: dict, states: dict) -> li
     """RecordedVoteSerializer's rows, without its per-field machinery (a fifth of a page's cost),
     from a page of selectors.recorded_vote_keys and selectors.roll_calls_and_states: each roll
     call's and each state's columns are written once, then shared by their votes' rows."""
-    roll_call_columns = {
+    roll_call_columns, state_columns = _roll_call_columns(roll_calls), _state_columns(states)
+    return [
+        {"vote_event": event, **roll_call_columns[event], **state_columns[state], "choice": choice}
+        for event, state, choice in votes
+    ]
+
+
+def recorded_vote_json(votes: list[tuple], roll_calls: dict, states: dict) -> WrittenJSON:
+    """recorded_vote_rows as the JSON array the JSON renderer writes as it is: each roll call's
+    and each state's columns written once, and each row joined from its roll call's, its
+    state's and its choice's. Building the rows as dictionaries and encoding them cost more
+    CPU than the rest of a page of 500 once its query was compiled."""
+    roll_call_json = {
+        pk: orjson.dumps({"vote_event": pk, **columns})[:-1]  # open: the state's columns follow
+        for pk, columns in _roll_call_columns(roll_calls).items()
+    }
+    state_json = {pk: b"," + orjson.dumps(columns)[1:-1] for pk, columns in _state_columns(states).items()}
+    choices = {choice for _, _, choice in votes}
+    choice_json = {choice: b',"choice":' + orjson.dumps(choice) + b"}" for choice in choices}
+    rows = [roll_call_json[event] + state_json[state] + choice_json[choice] for event, state, choice in votes]
+    return WrittenJSON(b"[" + b",".join(rows) + b"]")
+
+
+def _roll_call_columns(roll_calls: dict) -> dict[int, dict]:
+    return {
         pk: {
             "date": date.isoformat(),  # as the serializer has it, and JSON's encoder in C
             "body": body,
@@ -255,14 +281,13 @@ def recorded_vote_rows(votes: list[tuple], roll_calls: dict, states: dict) -> li
         }
         for pk, (date, body, kind, symbol) in roll_calls.items()
     }
-    state_columns = {
+
+
+def _state_columns(states: dict) -> dict[int, dict]:
+    return {
         pk: {"state": iso3, "state_name": name, "regional_group": group}
         for pk, (iso3, name, group) in states.items()
     }
-    return [
-        {"vote_event": event, **roll_call_columns[event], **state_columns[state], "choice": choice}
-        for event, state, choice in votes
-    ]
 
 
 # Inline in the schema: a second component with a `kind` enum would leave drf-spectacular no

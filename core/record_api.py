@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
@@ -13,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
+from core.access import policy_for
 from core.api import VersionedMixin, errors_in_json
 from core.compiled_query import CompiledPages, CompiledQuery, CompiledQueryShapes, keys_among
 from core.filters import WHOLE_NUMBER_STAND_IN, PreparedFilterSet, stand_ins
@@ -107,6 +109,9 @@ class CompiledList:
         return CompiledPages(self._shapes, filterset.given())
 
     def _build(self, *, order_by: tuple[str, ...] = (), **criteria) -> QuerySet:
+        model = self._filterset_class._meta.model
+        if not policy_for(model).public:  # asked once per shape, before its SQL serves everyone
+            raise ImproperlyConfigured(f"{model._meta.label}'s rows depend on who asks: no compiled list.")
         positions = {name: criteria.pop(name) for name in self._positions if name in criteria}
         base = self._base()
         filtered = self._filterset_class(queryset=base).filter_by(base, criteria)

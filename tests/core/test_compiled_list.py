@@ -4,11 +4,13 @@ request's filters validated by the FilterSet's form and applied by its own filte
 import datetime
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
+from advocacy.models import Meeting
 from core.filters import KeyChoiceFilter, PreparedFilterSet, stand_ins
 from core.record_api import CompiledList
 from unrecord.models import MemberState, RegionalGroup
@@ -118,3 +120,18 @@ def test_a_filter_that_computes_with_its_value_is_refused_when_its_shape_compile
     )
     with pytest.raises(ValueError, match="'name' does not reach the SQL as given"):
         states.pages(_request(name="kor")).order_by("pk")[0:10]
+
+
+def test_a_list_whose_rows_depend_on_who_asks_is_never_compiled():
+    class Meetings(PreparedFilterSet):
+        held_after = filters.DateFilter(field_name="date", lookup_expr="gte")
+
+        class Meta:
+            model = Meeting
+            fields = ["held_after"]
+
+    meetings = CompiledList(
+        Meetings, base=Meeting.objects.all, rows=lambda m: m.values_list("pk"), ordered_by="pk"
+    )
+    with pytest.raises(ImproperlyConfigured, match="depend on who asks"):
+        meetings.pages(_request(held_after="2014-12-01")).order_by("pk")[0:10]

@@ -569,8 +569,7 @@ class VoteEvent(models.Model):
 class RecordedVoteQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        for vote in objs:
-            vote.date_from_roll_call()
+        _dates_from_roll_calls(objs)
         return super().bulk_create(objs, *args, **kwargs)
 
     def tallies_for(self, vote_event_ids) -> dict[int, dict[str, int]]:
@@ -585,6 +584,21 @@ class RecordedVoteQuerySet(models.QuerySet):
         for vote_event_id, choice, count in rows:
             tallies.setdefault(vote_event_id, {})[choice] = count
         return tallies
+
+
+def _dates_from_roll_calls(votes: list["RecordedVote"]) -> None:
+    """Each vote written without its date takes its roll call's: from the roll call it holds, or,
+    for votes given their roll call's id only, from one query for all of them."""
+    undated = [vote for vote in votes if vote.date is None]
+    roll_call = RecordedVote._meta.get_field("vote_event")
+    by_id = {vote.vote_event_id for vote in undated if not roll_call.is_cached(vote)}
+    dates = dict(VoteEvent.objects.filter(pk__in=by_id).values_list("pk", "date")) if by_id else {}
+    for vote in undated:
+        # Not dates.get(id, vote.vote_event.date): the default would fetch the roll call anyway.
+        if vote.vote_event_id in dates:
+            vote.date = dates[vote.vote_event_id]
+        else:
+            vote.date = vote.vote_event.date
 
 
 class RecordedVote(models.Model):
@@ -639,14 +653,10 @@ class RecordedVote(models.Model):
         return f"{self.state}: {self.get_choice_display()}"
 
     def save(self, *args, **kwargs):
-        self.date_from_roll_call()
+        # A vote written without its date takes its roll call's (the database's key to the roll
+        # call refuses any other). Imports write theirs in SQL, from the roll calls they merge.
+        _dates_from_roll_calls([self])
         super().save(*args, **kwargs)
-
-    def date_from_roll_call(self) -> None:
-        """A vote written without its date takes its roll call's (the database's key to the roll
-        call refuses any other). Imports write theirs in SQL, from the roll calls they merge."""
-        if self.date is None:
-            self.date = self.vote_event.date
 
 
 @tracked()

@@ -95,43 +95,33 @@ def test_each_filter_has_a_stand_in_of_the_type_its_form_cleans_to():
     assert len(set(values.values())) == len(values)
 
 
+def _filterset(model, **declared) -> type[PreparedFilterSet]:
+    """A FilterSet of `model` with the filters `declared`, for one test."""
+    meta = type("Meta", (), {"model": model, "fields": list(declared)})
+    return type(f"{model.__name__}Filter", (PreparedFilterSet,), {**declared, "Meta": meta})
+
+
 def test_a_filter_with_no_stand_in_is_refused():
-    class Flagged(PreparedFilterSet):
-        observer = filters.BooleanFilter(field_name="is_observer")
-
-        class Meta:
-            model = MemberState
-            fields = ["observer"]
-
+    flagged = _filterset(MemberState, observer=filters.BooleanFilter(field_name="is_observer"))
     with pytest.raises(TypeError, match="No stand-in for the filter 'observer'"):
-        stand_ins(Flagged)
+        stand_ins(flagged)
 
 
 def test_a_filter_that_computes_with_its_value_is_refused_when_its_shape_compiles():
-    class Containing(PreparedFilterSet):
-        name = filters.CharFilter(field_name="common_name", lookup_expr="icontains")  # "%value%"
-
-        class Meta:
-            model = MemberState
-            fields = ["name"]
-
+    containing = _filterset(  # icontains hands the ORM "%value%"
+        MemberState, name=filters.CharFilter(field_name="common_name", lookup_expr="icontains")
+    )
     states = CompiledList(
-        Containing, base=MemberState.objects.all, rows=lambda s: s.values_list("pk"), ordered_by="pk"
+        containing, base=MemberState.objects.all, rows=lambda s: s.values_list("pk"), ordered_by="pk"
     )
     with pytest.raises(ValueError, match="'name' does not reach the SQL as given"):
         states.pages(_request(name="kor")).order_by("pk")[0:10]
 
 
 def test_a_list_whose_rows_depend_on_who_asks_is_never_compiled():
-    class Meetings(PreparedFilterSet):
-        held_after = filters.DateFilter(field_name="date", lookup_expr="gte")
-
-        class Meta:
-            model = Meeting
-            fields = ["held_after"]
-
+    meetings_filter = _filterset(Meeting, held_after=filters.DateFilter(field_name="date", lookup_expr="gte"))
     meetings = CompiledList(
-        Meetings, base=Meeting.objects.all, rows=lambda m: m.values_list("pk"), ordered_by="pk"
+        meetings_filter, base=Meeting.objects.all, rows=lambda m: m.values_list("pk"), ordered_by="pk"
     )
     with pytest.raises(ImproperlyConfigured, match="depend on who asks"):
         meetings.pages(_request(held_after="2014-12-01")).order_by("pk")[0:10]

@@ -48,6 +48,19 @@ def test_a_vote_takes_its_roll_calls_date_and_follows_it_when_the_roll_call_move
     assert dates == {"JPN": datetime.date(2014, 12, 19), "PRK": datetime.date(2014, 12, 19)}
 
 
+def test_votes_given_their_roll_calls_id_read_the_dates_in_one_query(django_assert_num_queries):
+    days = [datetime.date(2014, 12, day) for day in (16, 17, 18)]
+    roll_calls = [VoteEventFactory(date=day).pk for day in days]
+    votes = [
+        RecordedVote(vote_event_id=pk, state_id=state(code).pk, choice="Y")
+        for pk in roll_calls
+        for code in ("JPN", "PRK")
+    ]
+    with django_assert_num_queries(2):  # the dates, then the insert
+        RecordedVote.objects.bulk_create(votes)
+    assert [vote.date for vote in votes] == [day for day in days for _ in range(2)]
+
+
 def test_the_database_refuses_a_vote_dated_otherwise_than_its_roll_call():
     vote_event = VoteEventFactory(date=datetime.date(2014, 12, 18))
     day_before = datetime.date(2014, 12, 17)

@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FILE = ROOT.parent / "shared" / "data" / "unga-votes-1946-2019.csv.gz"
 BENCH_DB = "plenary_bench"
+FULL_IMPORT_GOAL = 2.5  # times the floor (issue 16)
 VOTE_TABLES = (
     "unrecord_recordedvote, unrecord_voteevent, unrecord_amendment, unrecord_sponsorship, "
     "unrecord_draftrevision, unrecord_resolution, unrecord_resolutionseries, unrecord_session, "
@@ -199,14 +200,14 @@ def _print(options, floor, votes, full, unchanged, backend_peak) -> None:
     print(f"  the votes' writes: COPY, key, indexes {votes_s:6.2f} s  {votes_s / floor_s:4.2f}× floor")
     print(
         f"  full import into an empty database    {full_s:6.2f} s  "
-        f"{full_s / floor_s:4.2f}× floor  (goal < 2.5×)"
+        f"{full_s / floor_s:4.2f}× floor  (goal < {FULL_IMPORT_GOAL}×)"
     )
     print(
         f"  unchanged re-import                   {unchanged_s:6.2f} s  {unchanged_s / floor_s:4.2f}× floor  "
         f"(goal ≤ 1.5×), rows changed: {changed}"
     )
     beyond = full_s - floor_s - votes_s
-    allowed = 2.5 * floor_s - floor_s - votes_s
+    allowed = FULL_IMPORT_GOAL * floor_s - floor_s - votes_s
     print(f"  the import beyond those two           {beyond:6.2f} s  (the goal leaves {allowed:.2f} s)")
     phases = ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in median_full[2].items())
     print(f"  the median full import's phases: {phases} (its votes' writes are in 'votes')")

@@ -54,7 +54,7 @@ def main() -> int:
         floor = [_floor(connection, options.file) for _ in range(options.runs)]
         full = [_full_import(connection, options.file) for _ in range(options.runs)]
         unchanged = [_import(options.file) for _ in range(options.runs)]
-        votes = _votes_written(connection, options.runs)
+    votes = _votes_written(connection, options.runs)  # after the memory's sampling: the imports' alone
     _print(options, floor, votes, full, unchanged, backend.peak)
     return 0
 

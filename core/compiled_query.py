@@ -65,6 +65,9 @@ class CompiledQueryShapes:
     def __init__(
         self, build: Callable[..., QuerySet], stand_ins: dict[str, object], shaped_by: tuple[str, ...] = ()
     ):
+        if len({(type(value), value) for value in stand_ins.values()}) != len(stand_ins):
+            # Two criteria with one stand-in could not be told apart in the compiled SQL.
+            raise ValueError(f"Each criterion needs a stand-in of its own: {stand_ins!r}.")
         self._build = build
         self._stand_ins = stand_ins
         self._shaped_by = shaped_by

@@ -119,6 +119,11 @@ def test_a_builder_that_computes_with_a_criterion_is_refused():
         shapes.sql(prefix="u")
 
 
+def test_two_criteria_with_one_stand_in_are_refused():
+    with pytest.raises(ValueError, match="a stand-in of its own"):
+        CompiledQueryShapes(lambda a, b: MemberState.objects.all(), stand_ins={"a": -1, "b": -1})
+
+
 def test_a_criterion_may_reach_the_sql_in_several_places_and_each_takes_the_value():
     shapes = CompiledQueryShapes(
         lambda name: MemberState.objects.filter(Q(iso3=name) | Q(common_name=name)).values_list("iso3"),
